@@ -1,0 +1,76 @@
+"""Configuration classes, read from the environment."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def data_dir() -> Path:
+    """Where the embedded database and the generated secret key live."""
+    return Path(os.environ.get("VERKSTED_DATA_DIR") or PROJECT_ROOT / "instance")
+
+
+def default_database_url() -> str:
+    """SQLite file in the data directory: the embedded default."""
+    return f"sqlite:///{data_dir() / 'verksted.db'}"
+
+
+def _persistent_secret_key(folder: Path) -> str:
+    """A secret key generated once and kept in the data directory.
+
+    Embedded mode needs no set-up, yet cookies and CSRF tokens survive a
+    restart of the server.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / "secret_key"
+    if not path.exists():
+        path.write_text(secrets.token_hex(32))
+        path.chmod(0o600)
+    return path.read_text().strip()
+
+
+class Config:
+    """The embedded default: one process, SQLite, no Redis."""
+
+    TESTING = False
+    DATA_DIR = str(data_dir())
+    DATABASE_URL = os.environ.get("DATABASE_URL") or default_database_url()
+    REDIS_URL = os.environ.get("REDIS_URL") or None
+    ASYNC_MODE = os.environ.get("VERKSTED_ASYNC_MODE", "eventlet")
+    PUBLIC_URL = os.environ.get("VERKSTED_PUBLIC_URL") or None
+    AUTO_MIGRATE = True
+    SECRET_KEY = os.environ.get("SECRET_KEY") or None
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    BABEL_DEFAULT_LOCALE = "nb"
+    BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+    PRESENCE_INTERVAL = 1.0  # seconds between presence broadcasts to a workshop
+
+    @classmethod
+    def finalise(cls, config: dict) -> None:
+        """Fill in what depends on other settings (called by create_app)."""
+        if not config.get("SECRET_KEY"):
+            config["SECRET_KEY"] = _persistent_secret_key(Path(config["DATA_DIR"]))
+
+
+class TestConfig(Config):
+    """In-process tests: threading mode for the Flask-SocketIO test client."""
+
+    TESTING = True
+    ASYNC_MODE = "threading"
+    REDIS_URL = None
+    SECRET_KEY = "test-secret-key"
+    PRESENCE_INTERVAL = 0.05
+
+
+class ProductionConfig(Config):
+    """Several workers: SECRET_KEY must be shared, so it must be given."""
+
+    @classmethod
+    def finalise(cls, config: dict) -> None:
+        if not config.get("SECRET_KEY"):
+            raise RuntimeError("SECRET_KEY must be set in production")

@@ -1,0 +1,1 @@
+"""Socket.IO glue: connection handling, request handlers and the one publisher."""

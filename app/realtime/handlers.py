@@ -1,0 +1,105 @@
+"""Socket.IO handlers: thin glue that validates, checks the role, calls a service, acks.
+
+Every client request is answered through its acknowledgement with
+``{"ok": true, ...}`` or ``{"ok": false, "error": {"code", "message"}}``;
+the message is translated into the language of the socket's page.
+"""
+from __future__ import annotations
+
+import logging
+from typing import Callable
+
+from flask import current_app, request
+from flask_babel import force_locale
+from flask_socketio import join_room
+
+from ..domain import events as ev
+from ..domain.errors import DomainError
+from ..domain.roles import Principal, Role, require
+from ..i18n import SUPPORTED
+from ..messages import error_payload
+from ..services import notes, participants, workshops
+from . import connections
+from .publish import audience_room, participant_room
+
+log = logging.getLogger(__name__)
+
+Action = Callable[[Principal, dict], dict]
+
+ACTIONS: dict[str, Action] = {
+    ev.SNAPSHOT_GET: lambda p, d: {"snapshot": workshops.snapshot(p)},
+    ev.NOTE_CREATE: lambda p, d: notes.create(p, d.get("board_id"), d.get("text"),
+                                              d.get("cid")),
+    ev.NOTE_UPDATE: lambda p, d: notes.update(p, d.get("note_id"), d.get("text")),
+    ev.NOTE_DELETE: lambda p, d: notes.delete(p, d.get("note_id")),
+    ev.WORKSHOP_SHOW_BOARD: lambda p, d: workshops.show_board(p, d.get("board_id")),
+    ev.WORKSHOP_SETTINGS: lambda p, d: workshops.update_settings(p, d.get("settings")),
+    ev.PARTICIPANT_RENAME: lambda p, d: participants.rename(p, d.get("name")),
+}
+
+
+def _presence():
+    return current_app.extensions["verksted_presence"]
+
+
+def on_connect(auth=None):
+    """Any client connects: authenticate, join rooms, send the snapshot.
+
+    A refused handshake gets a ``connect_error`` with ``{"code": ...}``.
+    """
+    asked = auth.get("lang") if isinstance(auth, dict) else None
+    principal = connections.authenticate(auth, request.cookies)
+    if principal is None:
+        with force_locale(asked if asked in SUPPORTED else "nb"):
+            raise ConnectionRefusedError(error_payload(DomainError("not_admitted")))
+    workshop = workshops.get(principal.workshop_id)
+    locale = asked if asked in SUPPORTED else workshop.language
+    connections.remember(request.sid, principal, locale)
+    join_room(audience_room(principal.workshop_id, principal.audience))
+    if principal.role is Role.PARTICIPANT:
+        join_room(participant_room(principal.participant_id))
+        presence, notifier = _presence()
+        presence.join(principal.workshop_id, principal.participant_id)
+        notifier.changed(principal.workshop_id)
+    snapshot = workshops.snapshot(principal)
+    snapshot["presence"] = _presence()[0].count(principal.workshop_id)
+    current_app.extensions["socketio"].emit(ev.SNAPSHOT, snapshot, to=request.sid)
+    return True
+
+
+def on_disconnect(*_args):
+    """A socket went away: update presence."""
+    connection = connections.forget(request.sid)
+    if connection and connection.principal.role is Role.PARTICIPANT:
+        presence, notifier = _presence()
+        presence.leave(connection.principal.workshop_id, connection.principal.participant_id)
+        notifier.changed(connection.principal.workshop_id)
+
+
+def handle(event: str, data: object) -> dict:
+    """Run one client request: role check, payload check, service call, ack."""
+    connection = connections.get(request.sid)
+    if connection is None:
+        return {"ok": False, "error": {"code": "forbidden", "message": ""}}
+    with force_locale(connection.locale):
+        try:
+            require(connection.principal.role, event)
+            if data is None:
+                data = {}
+            if not isinstance(data, dict):
+                raise DomainError("payload_invalid")
+            return {"ok": True, **ACTIONS[event](connection.principal, data)}
+        except DomainError as error:
+            return {"ok": False, "error": error_payload(error)}
+        except Exception:  # noqa: BLE001 - a client must always get an answer
+            log.exception("socket event %s failed", event)
+            return {"ok": False, "error": error_payload(DomainError("internal"))}
+
+
+def register(socketio) -> None:
+    """Attach every handler to the SocketIO instance."""
+    socketio.on_event("connect", on_connect)
+    socketio.on_event("disconnect", on_disconnect)
+    for event in ACTIONS:
+        socketio.on_event(
+            event, lambda *args, _event=event: handle(_event, args[0] if args else None))

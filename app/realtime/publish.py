@@ -1,0 +1,52 @@
+"""The one place that emits to sockets.
+
+Rooms: every connection joins its workshop's audience room
+(``w<id>:facilitator``, ``w<id>:projector`` or ``w<id>:participant``), and a
+participant also joins ``p<id>`` for events meant only for them. With
+several workers Flask-SocketIO's message queue carries each emit to the
+workers holding those rooms; nothing here knows about workers.
+"""
+from __future__ import annotations
+
+from ..domain.roles import Role
+
+AUDIENCES = tuple(role.value for role in Role)
+
+
+def audience_room(workshop_id: int, audience: str) -> str:
+    """The room of one audience of one workshop."""
+    return f"w{workshop_id}:{audience}"
+
+
+def participant_room(participant_id: int) -> str:
+    """The private room of one participant (all their tabs and phones)."""
+    return f"p{participant_id}"
+
+
+class Publisher:
+    """Emits through the application's SocketIO instance once bound."""
+
+    def __init__(self) -> None:
+        self.socketio = None
+
+    def init_app(self, socketio) -> None:
+        """Bind to the Flask-SocketIO instance."""
+        self.socketio = socketio
+
+    def to_audiences(self, workshop_id: int, event: str, payloads: dict) -> None:
+        """Emit ``event``; ``payloads`` maps an audience (or ``"*"``) to its payload.
+
+        An audience missing from ``payloads`` gets nothing; ``"*"`` is the
+        payload for every audience not named.
+        """
+        for audience in AUDIENCES:
+            payload = payloads.get(audience, payloads.get("*"))
+            if payload is not None:
+                self.socketio.emit(event, payload, to=audience_room(workshop_id, audience))
+
+    def to_participant(self, participant_id: int, event: str, payload: dict) -> None:
+        """Emit to every connection of one participant."""
+        self.socketio.emit(event, payload, to=participant_room(participant_id))
+
+
+publisher = Publisher()

@@ -1,0 +1,1 @@
+"""Use cases: load -> apply a domain rule -> save -> publish. No request objects."""

@@ -1,0 +1,128 @@
+"""Creating workshops, finding them by their secrets, snapshots and settings."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..domain import events as ev
+from ..domain import secrets, workshops as rules
+from ..domain.errors import DomainError
+from ..domain.roles import Principal, Role
+from ..store import db, queries
+from ..store.models import Workshop
+from . import views
+from .unit import workshop_change
+
+
+@dataclass(frozen=True)
+class CreatedWorkshop:
+    """What the facilitator is handed once: the secrets are not stored in clear."""
+
+    id: int
+    join_code: str
+    facilitator_secret: str
+    projector_secret: str
+
+
+def create(form: rules.WorkshopDraft) -> CreatedWorkshop:
+    """Store a validated draft with fresh secrets and a unique join code."""
+    facilitator_secret = secrets.new_secret()
+    projector_secret = projector_secret_for(facilitator_secret)
+    with db.session() as session:
+        code = secrets.new_join_code()
+        while queries.join_code_taken(session, code):
+            code = secrets.new_join_code()
+        workshop = queries.add_workshop(
+            session, join_code=code, title=form.title, stakeholder=form.stakeholder,
+            language=form.language, allow_names=form.allow_names,
+            facilitator_digest=secrets.digest(facilitator_secret),
+            projector_digest=secrets.digest(projector_secret),
+            questions=form.questions)
+        return CreatedWorkshop(workshop.id, code, facilitator_secret, projector_secret)
+
+
+def projector_secret_for(facilitator_secret: str) -> str:
+    """The view-only projector link's secret, derived from the facilitator's."""
+    return secrets.derive(facilitator_secret, "projector")
+
+
+def by_secret(role: Role, secret: object) -> Workshop | None:
+    """The workshop a facilitator or projector secret opens, or ``None``.
+
+    Only digests are stored; looking a digest up reveals nothing about the
+    secret, and ``secrets.matches`` re-checks it in constant time.
+    """
+    if not isinstance(secret, str) or not 10 < len(secret) < 100:
+        return None
+    column = {Role.FACILITATOR: "facilitator_digest",
+              Role.PROJECTOR: "projector_digest"}[role]
+    with db.session() as session:
+        workshop = queries.workshop_by(session, **{column: secrets.digest(secret)})
+    if workshop is None or not secrets.matches(secret, getattr(workshop, column)):
+        return None
+    return workshop
+
+
+def by_join_code(raw: object) -> Workshop | None:
+    """The workshop a typed or scanned join code opens, or ``None``."""
+    code = secrets.parse_join_code(raw)
+    if code is None:
+        return None
+    with db.session() as session:
+        return queries.workshop_by(session, join_code=code)
+
+
+def get(workshop_id: int) -> Workshop | None:
+    """A workshop by id."""
+    with db.session() as session:
+        return queries.workshop(session, workshop_id)
+
+
+def snapshot(principal: Principal) -> dict:
+    """Everything a client needs to draw its screen, shaped for its role."""
+    with db.session() as session:
+        workshop = queries.workshop(session, principal.workshop_id)
+        if workshop is None:
+            raise DomainError("workshop_unknown")
+        notes_by_board: dict[int, list[dict]] = {}
+        for row in queries.notes_of_workshop(session, workshop.id):
+            mine = None
+            if principal.role is Role.PARTICIPANT:
+                mine = row.participant_id == principal.participant_id
+            notes_by_board.setdefault(row.board_id, []).append(
+                views.note(row, show_name=workshop.allow_names, mine=mine))
+        boards = [views.board(b, notes_by_board.get(b.id, []))
+                  for b in queries.boards(session, workshop.id)]
+        you = {"role": principal.role.value}
+        if principal.participant_id is not None:
+            participant = queries.participant(session, principal.participant_id)
+            you["name"] = participant.name if participant else ""
+        return {
+            "workshop": views.workshop(workshop, principal.role),
+            "boards": boards,
+            "you": you,
+        }
+
+
+def show_board(principal: Principal, board_id: object) -> dict:
+    """The facilitator moves every screen to another question."""
+    with workshop_change(principal.workshop_id) as change:
+        board = queries.board_in_workshop(change.session, principal.workshop_id, board_id)
+        if board is None:
+            raise DomainError("board_unknown")
+        workshop = queries.workshop(change.session, principal.workshop_id)
+        workshop.current_board_id = board.id
+        payload = {"workshop": views.workshop(workshop, principal.role)}
+        change.publish(workshop.id, ev.WORKSHOP_UPDATED, {"*": payload})
+    return payload
+
+
+def update_settings(principal: Principal, settings: object) -> dict:
+    """Change workshop settings (now: whether participants may give a first name)."""
+    if not isinstance(settings, dict) or not isinstance(settings.get("allow_names"), bool):
+        raise DomainError("settings_invalid")
+    with workshop_change(principal.workshop_id) as change:
+        workshop = queries.workshop(change.session, principal.workshop_id)
+        workshop.allow_names = settings["allow_names"]
+        payload = {"workshop": views.workshop(workshop, principal.role)}
+        change.publish(workshop.id, ev.WORKSHOP_UPDATED, {"*": payload})
+    return payload

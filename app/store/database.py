@@ -1,0 +1,90 @@
+"""Engine, sessions and migrations for SQLite (default) and PostgreSQL."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Iterator
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent.parent.parent / "migrations"
+
+
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
+    """WAL for concurrent readers; FULL sync so an acknowledged write survives a crash.
+
+    The driver's own transaction handling is switched off so that
+    ``_sqlite_begin`` can open every transaction with BEGIN IMMEDIATE: a unit
+    of work that reads and then writes never fails to upgrade its lock.
+    """
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_begin(connection) -> None:
+    """Take SQLite's write lock up front (see ``_sqlite_pragmas``)."""
+    connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+class Database:
+    """Holds the engine and session factory of one application."""
+
+    def __init__(self) -> None:
+        self.engine: Engine | None = None
+        self._sessions: sessionmaker[Session] | None = None
+
+    def init_app(self, app) -> None:
+        """Bind to ``app.config['DATABASE_URL']`` and migrate if configured to."""
+        self.connect(app.config["DATABASE_URL"])
+        app.extensions["verksted_db"] = self
+        if app.config.get("AUTO_MIGRATE", True):
+            self.migrate()
+
+    def connect(self, url: str) -> None:
+        """Create the engine for ``url``."""
+        if url.startswith("sqlite"):
+            engine = create_engine(
+                url, connect_args={"check_same_thread": False, "timeout": 30})
+            event.listen(engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "begin", _sqlite_begin)
+        else:
+            engine = create_engine(url, pool_pre_ping=True, pool_size=10,
+                                   max_overflow=20)
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def migrate(self) -> None:
+        """Apply pending Alembic migrations (``migrations/``) up to head."""
+        from alembic import command
+        from alembic.config import Config
+
+        cfg = Config()
+        cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.engine.begin() as connection:
+            cfg.attributes["connection"] = connection
+            command.upgrade(cfg, "head")
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One unit of work: commits on success, rolls back on any error."""
+        session = self._sessions()
+        try:
+            yield session
+            session.commit()
+        except BaseException:
+            session.rollback()
+            raise
+        finally:
+            session.close()
+
+    def dispose(self) -> None:
+        """Close pooled connections (tests, shutdown)."""
+        if self.engine is not None:
+            self.engine.dispose()

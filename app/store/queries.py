@@ -1,0 +1,141 @@
+"""Queries and writes. Every function takes the session of the current unit of work."""
+from __future__ import annotations
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.orm import Session
+
+from .models import Board, Note, Participant, Workshop, utcnow
+
+
+def add_workshop(session: Session, *, join_code: str, title: str, stakeholder: str,
+                 language: str, allow_names: bool, facilitator_digest: str,
+                 projector_digest: str, questions: tuple[str, ...]) -> Workshop:
+    """Insert a workshop with one board per question; the first board is current."""
+    workshop = Workshop(
+        join_code=join_code, title=title, stakeholder=stakeholder,
+        language=language, allow_names=allow_names,
+        facilitator_digest=facilitator_digest, projector_digest=projector_digest,
+        version=1, created_at=utcnow())
+    session.add(workshop)
+    session.flush()
+    boards = [Board(workshop_id=workshop.id, position=i, question=q, version=0)
+              for i, q in enumerate(questions)]
+    session.add_all(boards)
+    session.flush()
+    workshop.current_board_id = boards[0].id
+    return workshop
+
+
+def join_code_taken(session: Session, code: str) -> bool:
+    """Whether ``code`` is already used by a workshop."""
+    return session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is not None
+
+
+def workshop(session: Session, workshop_id: int) -> Workshop | None:
+    """A workshop by id."""
+    return session.get(Workshop, workshop_id)
+
+
+def workshop_by(session: Session, **criteria: str) -> Workshop | None:
+    """A workshop by one unique column: join_code, facilitator_digest or projector_digest."""
+    (column, value), = criteria.items()
+    return session.scalar(select(Workshop).where(getattr(Workshop, column) == value))
+
+
+def boards(session: Session, workshop_id: int) -> list[Board]:
+    """The boards of a workshop in question order."""
+    return list(session.scalars(
+        select(Board).where(Board.workshop_id == workshop_id).order_by(Board.position)))
+
+
+def board_in_workshop(session: Session, workshop_id: int, board_id: object) -> Board | None:
+    """A board, only if it belongs to the workshop."""
+    if not isinstance(board_id, int) or isinstance(board_id, bool):
+        return None
+    board = session.get(Board, board_id)
+    return board if board is not None and board.workshop_id == workshop_id else None
+
+
+def bump_board_version(session: Session, board_id: int) -> int:
+    """Increment and return a board's version.
+
+    Called first in every write so that, on SQLite, the write lock is taken
+    before anything is read, and on PostgreSQL the board row is locked for
+    the rest of the transaction: writes to one board are serialised.
+    """
+    return session.execute(
+        update(Board).where(Board.id == board_id)
+        .values(version=Board.version + 1).returning(Board.version)).scalar_one()
+
+
+def bump_workshop_version(session: Session, workshop_id: int) -> int:
+    """Increment and return a workshop's version (same locking as boards)."""
+    return session.execute(
+        update(Workshop).where(Workshop.id == workshop_id)
+        .values(version=Workshop.version + 1).returning(Workshop.version)).scalar_one()
+
+
+def participant(session: Session, participant_id: int) -> Participant | None:
+    """A participant by id."""
+    return session.get(Participant, participant_id)
+
+
+def participant_by_token(session: Session, workshop_id: int, digest: str) -> Participant | None:
+    """The participant whose cookie token has this digest."""
+    return session.scalar(select(Participant).where(
+        Participant.workshop_id == workshop_id, Participant.token_digest == digest))
+
+
+def add_participant(session: Session, workshop_id: int, digest: str) -> Participant:
+    """Insert a new anonymous participant."""
+    participant = Participant(workshop_id=workshop_id, token_digest=digest, name="",
+                              created_at=utcnow())
+    session.add(participant)
+    session.flush()
+    return participant
+
+
+def notes_of_workshop(session: Session, workshop_id: int) -> list[Note]:
+    """All notes of every board of a workshop, oldest first."""
+    return list(session.scalars(
+        select(Note).join(Board, Note.board_id == Board.id)
+        .where(Board.workshop_id == workshop_id).order_by(Note.id)))
+
+
+def note_by_client_id(session: Session, board_id: int, client_id: str) -> Note | None:
+    """The note a client already created with this id, for idempotent retries."""
+    return session.scalar(select(Note).where(
+        Note.board_id == board_id, Note.client_id == client_id))
+
+
+def note_in_workshop(session: Session, workshop_id: int, note_id: object) -> Note | None:
+    """A note, only if it belongs to a board of the workshop."""
+    if not isinstance(note_id, int) or isinstance(note_id, bool):
+        return None
+    note = session.get(Note, note_id)
+    if note is None:
+        return None
+    board = session.get(Board, note.board_id)
+    return note if board.workshop_id == workshop_id else None
+
+
+def add_note(session: Session, *, board_id: int, participant_id: int | None,
+             client_id: str, text: str, author_name: str = "") -> Note:
+    """Insert a note."""
+    now = utcnow()
+    note = Note(board_id=board_id, participant_id=participant_id, client_id=client_id,
+                text=text, author_name=author_name, created_at=now, updated_at=now)
+    session.add(note)
+    session.flush()
+    return note
+
+
+def set_note_text(note: Note, text: str) -> None:
+    """Change a note's text."""
+    note.text = text
+    note.updated_at = utcnow()
+
+
+def delete_note(session: Session, note_id: int) -> None:
+    """Remove a note."""
+    session.execute(delete(Note).where(Note.id == note_id))

@@ -1,0 +1,113 @@
+"""Start page (create or join a workshop), the phone page and the join QR code."""
+from __future__ import annotations
+
+from flask import (Blueprint, Response, abort, current_app, g, make_response, redirect,
+                   render_template, request, url_for)
+
+from .. import qr
+from ..domain import secrets
+from ..domain import workshops as rules
+from ..domain.errors import DomainError
+from ..messages import error_message
+from ..realtime.connections import participant_cookie
+from ..services import participants, workshops
+from .links import external, join_url
+
+bp = Blueprint("main", __name__)
+
+COOKIE_MAX_AGE = 30 * 24 * 3600
+
+
+def _start_page(*, form: dict | None = None, error: str | None = None,
+                join_error: str | None = None, code: str = "", status: int = 200):
+    if form is None:
+        template = request.args.get("template") == "samhandling"
+        form = {"title": "", "stakeholder": "", "allow_names": False, "language": "nb",
+                "questions": list(rules.SAMHANDLING_TEMPLATE) if template else ["", ""]}
+    return render_template(
+        "start.html", form=form, error=error, join_error=join_error, code=code,
+        stakeholders=rules.STAKEHOLDER_SUGGESTIONS, languages=rules.LANGUAGES,
+        max_questions=rules.MAX_QUESTIONS), status
+
+
+@bp.get("/")
+def start():
+    """The start page: join with a code, or create a workshop."""
+    return _start_page()
+
+
+@bp.post("/workshops")
+def create():
+    """Create a workshop from the start page's form, then open its facilitator page."""
+    questions = request.form.getlist("question")
+    form = {"title": request.form.get("title", ""),
+            "stakeholder": request.form.get("stakeholder", ""),
+            "allow_names": request.form.get("allow_names") == "on",
+            "language": request.form.get("language", "nb"),
+            "questions": questions or [""]}
+    try:
+        draft = rules.draft(title=form["title"], stakeholder=form["stakeholder"],
+                            questions=questions, allow_names=form["allow_names"],
+                            language=form["language"])
+    except DomainError as error:
+        return _start_page(form=form, error=error_message(error.code, error.params),
+                           status=400)
+    created = workshops.create(draft)
+    announce = current_app.config.get("ON_WORKSHOP_CREATED")
+    if announce:
+        announce(draft.title, external("facilitate.console", secret=created.facilitator_secret),
+                 join_url(created.join_code))
+    return redirect(url_for("facilitate.console", secret=created.facilitator_secret, new=1))
+
+
+@bp.post("/join")
+def join_by_code():
+    """The start page's join form: go to the workshop a typed code opens."""
+    raw = request.form.get("code", "")
+    workshop = workshops.by_join_code(raw)
+    if workshop is None:
+        return _start_page(join_error=error_message("join_code_unknown"), code=raw[:20],
+                           status=404)
+    return redirect(url_for("main.join", code=workshop.join_code))
+
+
+@bp.get("/j/<code>")
+def join(code: str):
+    """The phone page (what the QR code opens). Gives the phone its anonymous identity."""
+    workshop = workshops.by_join_code(code)
+    if workshop is None:
+        return _start_page(join_error=error_message("join_code_unknown"), code=code[:20],
+                           status=404)
+    if code != workshop.join_code:
+        return redirect(url_for("main.join", code=workshop.join_code))
+    g.workshop_language = workshop.language
+    cookie = participant_cookie(workshop.id)
+    participant_id, token = participants.identify(workshop.id, request.cookies.get(cookie))
+    response = make_response(render_template(
+        "phone.html", workshop=workshop, join_code=secrets.format_join_code(code),
+        participant_id=participant_id))
+    if token != request.cookies.get(cookie):
+        response.set_cookie(cookie, token, max_age=COOKIE_MAX_AGE, httponly=True,
+                            samesite="Lax", secure=request.is_secure)
+    return response
+
+
+@bp.get("/qr/<code>.svg")
+def join_qr(code: str):
+    """The join link as an SVG QR code.
+
+    Drawn for any well-formed code without looking it up, so the endpoint
+    tells nobody which codes exist.
+    """
+    canonical = secrets.parse_join_code(code)
+    if canonical is None:
+        abort(404)
+    response = Response(qr.svg(join_url(canonical)), mimetype="image/svg+xml")
+    response.cache_control.max_age = 3600
+    return response
+
+
+@bp.get("/healthz")
+def health():
+    """Liveness probe for load balancers and tests."""
+    return {"ok": True, "async_mode": current_app.extensions["socketio"].async_mode}

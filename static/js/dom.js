@@ -1,0 +1,44 @@
+// Small DOM helpers. Text is always inserted as text nodes, never as HTML,
+// so a note containing markup shows as the characters typed.
+
+/** Create an element: el('li', {class: 'note', dataset: {id: 3}}, 'text', child). */
+export function el(tag, attrs = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [key, value] of Object.entries(attrs)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (key === 'class') node.className = value;
+    else if (key === 'dataset') Object.assign(node.dataset, value);
+    else if (key.startsWith('on')) node.addEventListener(key.slice(2), value);
+    else node.setAttribute(key, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+/** Replace all children of `node`. */
+export function replaceChildren(node, children) {
+  node.replaceChildren(...children);
+}
+
+/** Politely tell screen-reader users something, without flooding them. */
+let announceTimer = null;
+export function announce(text) {
+  const region = document.getElementById('announcer');
+  if (!region) return;
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => { region.textContent = text; }, 150);
+}
+
+/** Format an ISO time as hh:mm in Norway's time zone. */
+export function clock(iso, lang) {
+  try {
+    return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', {
+      hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo',
+    }).format(new Date(iso));
+  } catch {
+    return '';
+  }
+}
