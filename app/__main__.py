@@ -10,6 +10,7 @@ import argparse
 import os
 import socket
 import sys
+import warnings
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -57,6 +58,9 @@ def main(argv: list[str] | None = None) -> None:
     """Parse options, patch the async library, build the app and serve."""
     args = parse_args(argv)
     if args.async_mode == "eventlet":
+        # Upstream deprecates eventlet; --async-mode gevent is the tested alternative
+        # (README). The warning would only bury the links people need.
+        warnings.filterwarnings("ignore", message=".*[Ee]ventlet is deprecated")
         import eventlet
         eventlet.monkey_patch()
     else:

@@ -28,9 +28,10 @@ def _board_of(principal: Principal, board_id: object) -> int:
 class _AlreadyStored(Exception):
     """Raised inside a unit of work to roll it back when a client id repeats."""
 
-    def __init__(self, note: Note) -> None:
-        super().__init__(note.id)
-        self.note = note
+    def __init__(self, view: dict, participant_id: int | None) -> None:
+        super().__init__(view["id"])
+        self.view = view
+        self.participant_id = participant_id
 
 
 def create(principal: Principal, board_id: object, raw_text: object, raw_cid: object) -> dict:
@@ -46,9 +47,11 @@ def create(principal: Principal, board_id: object, raw_text: object, raw_cid: ob
         with board_change(board) as change:
             session = change.session
             existing = queries.note_by_client_id(session, board, cid)
-            if existing is not None:
-                raise _AlreadyStored(existing)
             workshop = queries.workshop(session, principal.workshop_id)
+            if existing is not None:
+                raise _AlreadyStored(
+                    views.note(existing, show_name=workshop.allow_names, mine=True),
+                    existing.participant_id)
             name = ""
             if principal.participant_id is not None and workshop.allow_names:
                 name = queries.participant(session, principal.participant_id).name
@@ -59,11 +62,9 @@ def create(principal: Principal, board_id: object, raw_text: object, raw_cid: ob
             change.publish(principal.workshop_id, ev.NOTE_CREATED,
                            {"*": {"board_id": board, "version": change.version, "note": view}})
     except _AlreadyStored as repeat:
-        if repeat.note.participant_id != principal.participant_id:
+        if repeat.participant_id != principal.participant_id:
             raise DomainError("client_id_invalid") from None
-        with db.session() as session:
-            allow = queries.workshop(session, principal.workshop_id).allow_names
-        return {"note": views.note(repeat.note, show_name=allow, mine=True), "duplicate": True}
+        return {"note": repeat.view, "duplicate": True}
     return {"note": {**view, "mine": True}, "version": change.version}
 
 

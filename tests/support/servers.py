@@ -25,11 +25,13 @@ class ServerProcess:
     """Start, stop and restart one server; keeps its data directory across restarts."""
 
     def __init__(self, data_dir: Path, async_mode: str = "eventlet",
-                 env: dict | None = None, port: int | None = None) -> None:
+                 env: dict | None = None, port: int | None = None,
+                 command: list[str] | None = None) -> None:
         self.data_dir = Path(data_dir)
         self.async_mode = async_mode
         self.port = port or free_port()
         self.env = env or {}
+        self.command = command
         self.process: subprocess.Popen | None = None
         self.log_path = self.data_dir / "server.log"
 
@@ -39,14 +41,18 @@ class ServerProcess:
 
     def start(self, timeout: float = 20.0) -> None:
         """Launch the process and wait until /healthz answers."""
-        env = {**os.environ, "PYTHONUNBUFFERED": "1", **self.env}
-        env.pop("DATABASE_URL", None) if "DATABASE_URL" not in self.env else None
-        log = open(self.log_path, "ab")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(self.port),
-             "--data-dir", str(self.data_dir), "--public-url", self.url,
-             "--async-mode", self.async_mode, "--quiet"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", "PORT": str(self.port),
+               "VERKSTED_DATA_DIR": str(self.data_dir), **self.env}
+        for inherited in ("DATABASE_URL", "REDIS_URL"):
+            if inherited not in self.env:
+                env.pop(inherited, None)
+        command = self.command or [
+            sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(self.port),
+            "--data-dir", str(self.data_dir), "--public-url", self.url,
+            "--async-mode", self.async_mode, "--quiet"]
+        with open(self.log_path, "ab") as log:
+            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
+                                            stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

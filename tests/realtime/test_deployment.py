@@ -1,0 +1,57 @@
+"""The ways Verksted is started: the Procfile's gunicorn line and both async libraries."""
+from __future__ import annotations
+
+import shlex
+import sys
+import uuid
+from pathlib import Path
+
+import pytest
+
+from tests.support.workshops import create_workshop, phone, projector
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def procfile_command(port: int) -> list[str]:
+    line = next(l for l in (ROOT / "Procfile").read_text().splitlines() if l.startswith("web:"))
+    command = line.split(":", 1)[1].replace("${PORT:-5000}", str(port))
+    words = shlex.split(command)
+    assert words[0] == "gunicorn"
+    return [str(Path(sys.executable).with_name("gunicorn")), *words[1:]]
+
+
+def round_trip(base_url: str) -> None:
+    links = create_workshop(base_url)
+    screen, alice = projector(links), phone(links)
+    try:
+        board = screen.wait_for("snapshot")["boards"][0]["id"]
+        assert alice.call("note:create", {"board_id": board, "text": "Hei fra telefonen",
+                                          "cid": uuid.uuid4().hex})["ok"]
+        assert screen.wait_for("note:created")["note"]["text"] == "Hei fra telefonen"
+    finally:
+        screen.close()
+        alice.close()
+
+
+def test_procfile_starts_one_eventlet_worker_that_serves_sockets(server_factory):
+    from tests.support.servers import free_port
+    port = free_port()
+    server = server_factory(port=port, command=procfile_command(port),
+                            env={"SECRET_KEY": "procfile-test-key"})
+    round_trip(server.url)
+    assert "Using worker: eventlet" in server.log()
+
+
+@pytest.mark.parametrize("mode", ["eventlet", "gevent"])
+def test_both_async_libraries_serve_the_app(server_factory, mode):
+    server = server_factory(async_mode=mode)
+    round_trip(server.url)
+
+
+def test_production_config_requires_a_secret_key(tmp_path):
+    from app import create_app
+    from app.config import ProductionConfig
+    with pytest.raises(RuntimeError, match="SECRET_KEY"):
+        create_app(ProductionConfig, {"SECRET_KEY": None,
+                                      "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"})

@@ -1,0 +1,93 @@
+"""HTTP routes through Flask's test client."""
+from __future__ import annotations
+
+import re
+
+from app.domain.workshops import SAMHANDLING_TEMPLATE
+
+
+def token(client) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get("/").text).group(1)
+
+
+def create(client, **form):
+    data = {"csrf_token": token(client), "title": "Verksted for ledere",
+            "stakeholder": "Ledere", "language": "nb",
+            "question": list(SAMHANDLING_TEMPLATE), **form}
+    return client.post("/workshops", data=data)
+
+
+def test_start_page_offers_join_and_create(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    assert 'name="code"' in page.text and 'action="/workshops"' in page.text
+
+
+def test_template_link_fills_in_the_samhandling_questions(client):
+    page = client.get("/?template=samhandling").text
+    for question in SAMHANDLING_TEMPLATE:
+        assert question in page
+
+
+def test_creating_redirects_to_a_secret_facilitator_page(client):
+    response = create(client)
+    assert response.status_code == 302
+    location = response.headers["Location"]
+    secret = re.match(r"/f/([A-Za-z0-9_-]+)\?new=1$", location).group(1)
+    assert len(secret) >= 22  # >= 128 bits of base64url
+    page = client.get(location)
+    assert page.status_code == 200
+    assert 'id="keep-link"' in page.text
+    assert 'id="keep-link"' not in client.get(location.split("?")[0]).text
+
+
+def test_bad_form_keeps_what_was_typed_and_says_why(client):
+    response = create(client, title="   ", question=["Mitt lange spørsmål", ""])
+    assert response.status_code == 400
+    assert "Mitt lange spørsmål" in response.text
+    assert 'role="alert"' in response.text
+
+
+def test_form_without_csrf_token_is_refused(client):
+    response = client.post("/workshops", data={"title": "x", "question": ["q"]})
+    assert response.status_code == 400
+
+
+def test_unknown_secret_links_are_404(client):
+    assert client.get("/f/" + "A" * 27).status_code == 404
+    assert client.get("/s/" + "A" * 27).status_code == 404
+
+
+def test_join_page_sets_an_httponly_participant_cookie(client):
+    location = create(client).headers["Location"]
+    code = re.search(r"/j/([A-Z0-9]+)", client.get(location).text).group(1)
+    response = client.get(f"/j/{code}")
+    assert response.status_code == 200
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    again = client.get(f"/j/{code}")
+    assert "Set-Cookie" not in again.headers or "vp" not in again.headers["Set-Cookie"]
+
+
+def test_typed_code_is_forgiving_and_wrong_code_explains(client):
+    location = create(client).headers["Location"]
+    code = re.search(r"/j/([A-Z0-9]+)", client.get(location).text).group(1)
+    typed = f" {code[:3].lower()}-{code[3:]} "
+    response = client.post("/join", data={"csrf_token": token(client), "code": typed})
+    assert response.status_code == 302 and response.headers["Location"] == f"/j/{code}"
+    wrong = client.post("/join", data={"csrf_token": token(client), "code": "AAAAAA"})
+    assert wrong.status_code == 404 and 'id="code-error"' in wrong.text
+
+
+def test_security_headers_forbid_inline_scripts_and_third_parties(client):
+    headers = client.get("/").headers
+    csp = headers["Content-Security-Policy"]
+    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert headers["Referrer-Policy"] == "no-referrer"
+
+
+def test_norwegian_browsers_get_bokmal(client):
+    page = client.get("/", headers={"Accept-Language": "no-NO,no;q=0.9,en;q=0.5"})
+    assert '<html lang="nb">' in page.text
+    page = client.get("/?lang=en", headers={"Accept-Language": "nb"})
+    assert '<html lang="en">' in page.text
