@@ -29,7 +29,7 @@ messages: venv
 		--ignore-pot-creation-date
 
 translations: venv
-	$(BIN)/pybabel compile -d translations -f --statistics
+	$(BIN)/pybabel compile -d translations --statistics
 
 run: venv translations
 	$(BIN)/python -m app --port $(PORT)

@@ -9,7 +9,7 @@ from .extensions import babel, db, socketio
 from .i18n import SUPPORTED, choose_locale, remember_choice
 from .messages import browser_strings, error_message
 from .realtime import handlers
-from .realtime.presence import InMemoryPresence, PresenceNotifier
+from .realtime.presence import Coalescer, InMemoryPresence, presence_broadcaster
 from .realtime.publish import publisher
 from .web import BLUEPRINTS, check_csrf, csrf_token
 from .web.headers import secure_headers
@@ -36,7 +36,10 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
     publisher.init_app(socketio)
     presence = InMemoryPresence()
     app.extensions["verksted_presence"] = (
-        presence, PresenceNotifier(presence, socketio, app.config["PRESENCE_INTERVAL"]))
+        presence, Coalescer(socketio, app.config["PRESENCE_INTERVAL"],
+                            presence_broadcaster(presence)))
+    app.extensions["verksted_vote_progress"] = Coalescer(
+        socketio, app.config["PRESENCE_INTERVAL"] / 2, handlers.send_vote_progress)
     handlers.register(socketio)
 
     for blueprint in BLUEPRINTS:

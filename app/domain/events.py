@@ -12,9 +12,21 @@ SNAPSHOT_GET = "snapshot:get"
 NOTE_CREATE = "note:create"
 NOTE_UPDATE = "note:update"
 NOTE_DELETE = "note:delete"
+NOTE_MODERATE = "note:moderate"
 WORKSHOP_SHOW_BOARD = "workshop:show_board"
 WORKSHOP_SETTINGS = "workshop:settings"
 PARTICIPANT_RENAME = "participant:rename"
+BOARD_PHASE = "board:phase"
+BOARD_SETTINGS = "board:settings"
+BOARD_TIMER = "board:timer"
+GROUP_COMBINE = "group:combine"
+GROUP_MOVE = "group:move"
+GROUP_CREATE = "group:create"
+GROUP_MERGE = "group:merge"
+GROUP_RENAME = "group:rename"
+GROUP_DISSOLVE = "group:dissolve"
+VOTE_ADD = "vote:add"
+VOTE_REMOVE = "vote:remove"
 
 # Server -> client pushes.
 SNAPSHOT = "snapshot"
@@ -23,11 +35,21 @@ NOTE_UPDATED = "note:updated"
 NOTE_DELETED = "note:deleted"
 WORKSHOP_UPDATED = "workshop:updated"
 PRESENCE = "presence"
+BOARD_STATE = "board:state"
+BOARD_COUNT = "board:count"
+BOARD_GROUPED = "board:grouped"
+BOARD_TIMER_UPDATED = "board:timer_updated"
+VOTES_MINE = "votes:mine"
+VOTES_PROGRESS = "votes:progress"
 
 CLIENT_REQUESTS = (
-    SNAPSHOT_GET, NOTE_CREATE, NOTE_UPDATE, NOTE_DELETE,
+    SNAPSHOT_GET, NOTE_CREATE, NOTE_UPDATE, NOTE_DELETE, NOTE_MODERATE,
     WORKSHOP_SHOW_BOARD, WORKSHOP_SETTINGS, PARTICIPANT_RENAME,
+    BOARD_PHASE, BOARD_SETTINGS, BOARD_TIMER,
+    GROUP_COMBINE, GROUP_MOVE, GROUP_CREATE, GROUP_MERGE, GROUP_RENAME, GROUP_DISSOLVE,
+    VOTE_ADD, VOTE_REMOVE,
 )
 SERVER_PUSHES = (
     SNAPSHOT, NOTE_CREATED, NOTE_UPDATED, NOTE_DELETED, WORKSHOP_UPDATED, PRESENCE,
+    BOARD_STATE, BOARD_COUNT, BOARD_GROUPED, BOARD_TIMER_UPDATED, VOTES_MINE, VOTES_PROGRESS,
 )

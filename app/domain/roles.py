@@ -22,9 +22,19 @@ ALLOWED: dict[str, frozenset[Role]] = {
     ev.NOTE_CREATE: frozenset({Role.FACILITATOR, Role.PARTICIPANT}),
     ev.NOTE_UPDATE: frozenset({Role.FACILITATOR, Role.PARTICIPANT}),
     ev.NOTE_DELETE: frozenset({Role.FACILITATOR, Role.PARTICIPANT}),
+    ev.NOTE_MODERATE: frozenset({Role.FACILITATOR}),
     ev.WORKSHOP_SHOW_BOARD: frozenset({Role.FACILITATOR}),
     ev.WORKSHOP_SETTINGS: frozenset({Role.FACILITATOR}),
     ev.PARTICIPANT_RENAME: frozenset({Role.PARTICIPANT}),
+    ev.BOARD_PHASE: frozenset({Role.FACILITATOR}),
+    ev.BOARD_SETTINGS: frozenset({Role.FACILITATOR}),
+    ev.BOARD_TIMER: frozenset({Role.FACILITATOR}),
+    # Participants may group only where the board allows it (domain/phases.py).
+    **{event: frozenset({Role.FACILITATOR, Role.PARTICIPANT}) for event in (
+        ev.GROUP_COMBINE, ev.GROUP_MOVE, ev.GROUP_CREATE, ev.GROUP_MERGE,
+        ev.GROUP_RENAME, ev.GROUP_DISSOLVE)},
+    ev.VOTE_ADD: frozenset({Role.PARTICIPANT}),
+    ev.VOTE_REMOVE: frozenset({Role.PARTICIPANT}),
 }
 
 

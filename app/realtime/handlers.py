@@ -18,13 +18,26 @@ from ..domain.errors import DomainError
 from ..domain.roles import Principal, Role, require
 from ..i18n import SUPPORTED
 from ..messages import error_payload
-from ..services import notes, participants, workshops
+from ..services import boards, grouping, notes, participants, voting, workshops
 from . import connections
-from .publish import audience_room, participant_room
+from .publish import audience_room, participant_room, publisher
 
 log = logging.getLogger(__name__)
 
 Action = Callable[[Principal, dict], dict]
+
+def _vote_progress(workshop_id: int, board_id: int) -> None:
+    current_app.extensions["verksted_vote_progress"].changed((workshop_id, board_id))
+
+
+def send_vote_progress(key: tuple[int, int]) -> None:
+    """Coalesced ``votes:progress`` to the facilitator and projector of a board."""
+    publisher.to_audiences(key[0], ev.VOTES_PROGRESS, voting.progress_payloads(*key))
+
+
+def _grouping(operation: str) -> Action:
+    return lambda p, d: grouping.apply(p, operation, d)
+
 
 ACTIONS: dict[str, Action] = {
     ev.SNAPSHOT_GET: lambda p, d: {"snapshot": workshops.snapshot(p)},
@@ -35,6 +48,22 @@ ACTIONS: dict[str, Action] = {
     ev.WORKSHOP_SHOW_BOARD: lambda p, d: workshops.show_board(p, d.get("board_id")),
     ev.WORKSHOP_SETTINGS: lambda p, d: workshops.update_settings(p, d.get("settings")),
     ev.PARTICIPANT_RENAME: lambda p, d: participants.rename(p, d.get("name")),
+    ev.NOTE_MODERATE: lambda p, d: notes.moderate(p, d.get("note_id"), d.get("hidden")),
+    ev.BOARD_PHASE: lambda p, d: boards.set_phase(p, d.get("board_id"), d.get("phase")),
+    ev.BOARD_SETTINGS: lambda p, d: boards.update_settings(p, d.get("board_id"),
+                                                           d.get("settings")),
+    ev.BOARD_TIMER: lambda p, d: boards.command_timer(p, d.get("board_id"), d.get("action"),
+                                                      d.get("seconds")),
+    ev.GROUP_COMBINE: _grouping("combine"),
+    ev.GROUP_MOVE: _grouping("move"),
+    ev.GROUP_CREATE: _grouping("create"),
+    ev.GROUP_MERGE: _grouping("merge"),
+    ev.GROUP_RENAME: _grouping("rename"),
+    ev.GROUP_DISSOLVE: _grouping("dissolve"),
+    ev.VOTE_ADD: lambda p, d: voting.add(p, d.get("board_id"), d.get("item"), d.get("cid"),
+                                         progress=_vote_progress),
+    ev.VOTE_REMOVE: lambda p, d: voting.remove(p, d.get("board_id"), d.get("item"),
+                                               progress=_vote_progress),
 }
 
 

@@ -1,17 +1,20 @@
-"""How many participants are connected to each workshop, broadcast at a calm rate.
+"""How many participants are connected, and calm broadcasting of counters.
 
-A participant with two tabs counts once. Broadcasts are coalesced: however
-many phones join in a second, a workshop gets at most one ``presence``
-event per ``PRESENCE_INTERVAL`` (a QR-code join storm would otherwise send
-every screen one event per arriving phone).
+A participant with two tabs counts once. Broadcasts of counters are
+coalesced: however many phones join (or vote) in a second, a workshop gets
+at most one ``presence`` (or ``votes:progress``) event per interval; a
+QR-code join storm would otherwise send every screen one event per phone.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections import Counter, defaultdict
 
 from ..domain import events as ev
 from .publish import publisher
+
+log = logging.getLogger(__name__)
 
 
 class InMemoryPresence:
@@ -42,27 +45,37 @@ class InMemoryPresence:
             return len(self._by_workshop.get(workshop_id, ()))
 
 
-class PresenceNotifier:
-    """Coalesces presence changes into at most one broadcast per interval."""
+class Coalescer:
+    """Turns bursts of changes into at most one ``send(key)`` per interval per key."""
 
-    def __init__(self, presence, socketio, interval: float) -> None:
-        self.presence = presence
+    def __init__(self, socketio, interval: float, send) -> None:
         self.socketio = socketio
         self.interval = interval
-        self._pending: set[int] = set()
+        self.send = send
+        self._pending: set = set()
         self._lock = threading.Lock()
 
-    def changed(self, workshop_id: int) -> None:
-        """Schedule a broadcast for this workshop unless one is already due."""
+    def changed(self, key) -> None:
+        """Schedule a send for ``key`` unless one is already due."""
         with self._lock:
-            if workshop_id in self._pending:
+            if key in self._pending:
                 return
-            self._pending.add(workshop_id)
-        self.socketio.start_background_task(self._send_later, workshop_id)
+            self._pending.add(key)
+        self.socketio.start_background_task(self._send_later, key)
 
-    def _send_later(self, workshop_id: int) -> None:
+    def _send_later(self, key) -> None:
         self.socketio.sleep(self.interval)
         with self._lock:
-            self._pending.discard(workshop_id)
+            self._pending.discard(key)
+        try:
+            self.send(key)
+        except Exception:  # noqa: BLE001 - a failed broadcast must not kill the worker
+            log.exception("coalesced broadcast failed")
+
+
+def presence_broadcaster(presence) -> callable:
+    """The ``send`` of the presence coalescer: the count to every audience."""
+    def send(workshop_id: int) -> None:
         publisher.to_audiences(workshop_id, ev.PRESENCE,
-                               {"*": {"count": self.presence.count(workshop_id)}})
+                               {"*": {"count": presence.count(workshop_id)}})
+    return send

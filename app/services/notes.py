@@ -1,28 +1,20 @@
-"""Posting, editing and deleting sticky notes."""
+"""Posting, editing, deleting and moderating sticky notes.
+
+Where a note change goes depends on the board: while notes are public the
+change bumps the board's version and reaches every screen; while writing is
+hidden it reaches only the facilitator and the author, and the projector
+gets the new count (docs/protocol.md, "Hidden writing").
+"""
 from __future__ import annotations
 
 from ..domain import events as ev
-from ..domain import ids, text
+from ..domain import ids, phases, text
 from ..domain.errors import DomainError
 from ..domain.roles import Principal, Role
-from ..store import db, queries
+from ..store import db, flow, queries
 from ..store.models import Note
-from . import views
-from .unit import board_change
-
-
-def _may_change(principal: Principal, note: Note) -> None:
-    """Participants change only their own notes; the facilitator any note."""
-    if principal.role is Role.PARTICIPANT and note.participant_id != principal.participant_id:
-        raise DomainError("note_not_yours")
-
-
-def _board_of(principal: Principal, board_id: object) -> int:
-    with db.session() as session:
-        board = queries.board_in_workshop(session, principal.workshop_id, board_id)
-        if board is None:
-            raise DomainError("board_unknown")
-        return board.id
+from . import grouping, views
+from .unit import Change, board_change
 
 
 class _AlreadyStored(Exception):
@@ -34,38 +26,12 @@ class _AlreadyStored(Exception):
         self.participant_id = participant_id
 
 
-def create(principal: Principal, board_id: object, raw_text: object, raw_cid: object) -> dict:
-    """Post a note; a repeated client id returns the note already stored.
-
-    The client-id check runs inside the board's write lock, so two copies of
-    one request racing each other still store one note.
-    """
-    clean = text.note_text(raw_text)
-    cid = ids.client_id(raw_cid)
-    board = _board_of(principal, board_id)
-    try:
-        with board_change(board) as change:
-            session = change.session
-            existing = queries.note_by_client_id(session, board, cid)
-            workshop = queries.workshop(session, principal.workshop_id)
-            if existing is not None:
-                raise _AlreadyStored(
-                    views.note(existing, show_name=workshop.allow_names, mine=True),
-                    existing.participant_id)
-            name = ""
-            if principal.participant_id is not None and workshop.allow_names:
-                name = queries.participant(session, principal.participant_id).name
-            row = queries.add_note(session, board_id=board,
-                                   participant_id=principal.participant_id,
-                                   client_id=cid, text=clean, author_name=name)
-            view = views.note(row, show_name=workshop.allow_names)
-            change.publish(principal.workshop_id, ev.NOTE_CREATED,
-                           {"*": {"board_id": board, "version": change.version, "note": view}})
-    except _AlreadyStored as repeat:
-        if repeat.participant_id != principal.participant_id:
-            raise DomainError("client_id_invalid") from None
-        return {"note": repeat.view, "duplicate": True}
-    return {"note": {**view, "mine": True}, "version": change.version}
+def _board_id(principal: Principal, board_id: object) -> int:
+    with db.session() as session:
+        board = queries.board_in_workshop(session, principal.workshop_id, board_id)
+        if board is None:
+            raise DomainError("board_unknown")
+        return board.id
 
 
 def _load(principal: Principal, note_id: object) -> Note:
@@ -73,35 +39,145 @@ def _load(principal: Principal, note_id: object) -> Note:
         note = queries.note_in_workshop(session, principal.workshop_id, note_id)
     if note is None:
         raise DomainError("note_unknown")
-    _may_change(principal, note)
+    if principal.role is Role.PARTICIPANT and note.participant_id != principal.participant_id:
+        raise DomainError("note_not_yours")
     return note
 
 
+def _count(change: Change) -> int:
+    return sum(1 for n in flow.notes_of_board(change.session, change.row.id) if not n.hidden)
+
+
+def publish_note(change: Change, workshop_id: int, row: Note, event: str, *,
+                 show_names: bool, gone: bool = False) -> int | None:
+    """Send a note change to whoever may see it; returns the version if public.
+
+    ``gone`` means the note left the public board (deleted or hidden).
+    """
+    rules = flow.rules_of(change.row)
+    staff = views.note(row, show_name=show_names, facilitator=True)
+    public = views.note(row, show_name=show_names)
+    if gone:
+        public_payload = {"board_id": row.board_id, "note_id": row.id}
+        public_event = ev.NOTE_DELETED
+    else:
+        public_payload = {"board_id": row.board_id, "note": public}
+        public_event = event
+    if rules.notes_public:
+        version = change.bump()
+        change.publish(workshop_id, public_event, {"participant": {**public_payload, "version": version},
+                                                   "projector": {**public_payload, "version": version}})
+        facilitator = ({"board_id": row.board_id, "note_id": row.id} if event == ev.NOTE_DELETED
+                       else {"board_id": row.board_id, "note": staff})
+        change.publish(workshop_id, event, {"facilitator": {**facilitator, "version": version}})
+        return version
+    facilitator = ({"board_id": row.board_id, "note_id": row.id} if event == ev.NOTE_DELETED
+                   else {"board_id": row.board_id, "note": staff})
+    change.publish(workshop_id, event, {"facilitator": facilitator})
+    if row.participant_id is not None:
+        mine = {**public_payload}
+        if not gone:
+            mine["note"] = {**public, "mine": True}
+        change.publish_to_participant(row.participant_id, public_event, mine)
+    change.publish(workshop_id, ev.BOARD_COUNT,
+                   {"projector": {"board_id": row.board_id, "note_count": _count(change)}})
+    return None
+
+
+def create(principal: Principal, board_id: object, raw_text: object, raw_cid: object) -> dict:
+    """Post a note; a repeated client id returns the note already stored.
+
+    The client-id check runs under the board's lock, so two copies of one
+    request racing each other still store one note.
+    """
+    clean = text.note_text(raw_text)
+    cid = ids.client_id(raw_cid)
+    board = _board_id(principal, board_id)
+    try:
+        with board_change(board) as change:
+            session = change.session
+            workshop = queries.workshop(session, principal.workshop_id)
+            existing = queries.note_by_client_id(session, board, cid)
+            if existing is not None:
+                raise _AlreadyStored(
+                    views.note(existing, show_name=workshop.allow_names, mine=True),
+                    existing.participant_id)
+            phases.require_can_post(flow.rules_of(change.row), principal.role)
+            name = ""
+            if principal.participant_id is not None and workshop.allow_names:
+                name = queries.participant(session, principal.participant_id).name
+            row = queries.add_note(session, board_id=board,
+                                   participant_id=principal.participant_id,
+                                   client_id=cid, text=clean, author_name=name)
+            view = views.note(row, show_name=workshop.allow_names)
+            version = publish_note(change, workshop.id, row, ev.NOTE_CREATED,
+                                   show_names=workshop.allow_names)
+    except _AlreadyStored as repeat:
+        if repeat.participant_id != principal.participant_id:
+            raise DomainError("client_id_invalid") from None
+        return {"note": repeat.view, "duplicate": True}
+    return {"note": {**view, "mine": True}, "version": version}
+
+
 def update(principal: Principal, note_id: object, raw_text: object) -> dict:
-    """Change a note's text."""
+    """Change a note's text (its author while posting is open, or the facilitator)."""
     clean = text.note_text(raw_text)
     note = _load(principal, note_id)
     with board_change(note.board_id) as change:
+        phases.require_can_edit_own(flow.rules_of(change.row), principal.role)
         row = queries.note_in_workshop(change.session, principal.workshop_id, note.id)
         if row is None:
             raise DomainError("note_unknown")
         queries.set_note_text(row, clean)
         workshop = queries.workshop(change.session, principal.workshop_id)
         view = views.note(row, show_name=workshop.allow_names)
-        change.publish(principal.workshop_id, ev.NOTE_UPDATED,
-                       {"*": {"board_id": row.board_id, "version": change.version,
-                              "note": view}})
+        if not row.hidden:
+            publish_note(change, workshop.id, row, ev.NOTE_UPDATED,
+                         show_names=workshop.allow_names)
+        else:
+            change.publish(workshop.id, ev.NOTE_UPDATED, {"facilitator": {
+                "board_id": row.board_id,
+                "note": views.note(row, show_name=workshop.allow_names, facilitator=True)}})
     return {"note": view, "version": change.version}
 
 
 def delete(principal: Principal, note_id: object) -> dict:
-    """Remove a note from its board."""
+    """Remove a note (its author while posting is open, or the facilitator)."""
     note = _load(principal, note_id)
     with board_change(note.board_id) as change:
-        if queries.note_in_workshop(change.session, principal.workshop_id, note.id) is None:
+        phases.require_can_edit_own(flow.rules_of(change.row), principal.role)
+        row = queries.note_in_workshop(change.session, principal.workshop_id, note.id)
+        if row is None:
             raise DomainError("note_unknown")
-        queries.delete_note(change.session, note.id)
-        change.publish(principal.workshop_id, ev.NOTE_DELETED,
-                       {"*": {"board_id": note.board_id, "version": change.version,
-                              "note_id": note.id}})
+        workshop = queries.workshop(change.session, principal.workshop_id)
+        group_id = row.group_id
+        queries.delete_note(change.session, row.id)
+        flow.delete_votes_on_note(change.session, row.id)
+        publish_note(change, workshop.id, row, ev.NOTE_DELETED,
+                     show_names=workshop.allow_names, gone=True)
+        grouping.drop_if_empty(change, workshop.id, group_id)
     return {"note_id": note.id, "version": change.version}
+
+
+def moderate(principal: Principal, note_id: object, hidden: object) -> dict:
+    """The facilitator hides a note from every screen (or shows it again)."""
+    if not isinstance(hidden, bool):
+        raise DomainError("payload_invalid")
+    note = _load(principal, note_id)
+    with board_change(note.board_id) as change:
+        row = queries.note_in_workshop(change.session, principal.workshop_id, note.id)
+        if row is None:
+            raise DomainError("note_unknown")
+        if row.hidden == hidden:
+            return {"note_id": row.id, "hidden": hidden}
+        workshop = queries.workshop(change.session, principal.workshop_id)
+        row.hidden = hidden
+        group_id = row.group_id
+        if hidden:
+            row.group_id = None
+        change.session.flush()
+        publish_note(change, workshop.id, row,
+                     ev.NOTE_UPDATED, show_names=workshop.allow_names, gone=hidden)
+        if hidden:
+            grouping.drop_if_empty(change, workshop.id, group_id)
+    return {"note_id": note.id, "hidden": hidden}

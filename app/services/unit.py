@@ -1,12 +1,12 @@
 """Units of work that change shared state and then publish, in order.
 
 A write to a board takes a per-board lock in this process, opens a
-transaction, bumps the board's version first (which takes the database's
-write lock), applies the change, commits, and only then publishes the events
-it queued. So an acknowledgement and every broadcast follow the commit, and
-one process publishes a board's versions in the order they were committed.
+transaction and locks the board's row, applies the change, bumps the
+board's version when the change is public, commits, and only then publishes
+the events it queued. So an acknowledgement and every broadcast follow the
+commit, and one process publishes a board's versions in commit order.
 Ordering across several worker processes is restored by the clients, which
-apply events by version (see docs/protocol.md).
+apply versioned events in version order (see docs/protocol.md).
 """
 from __future__ import annotations
 
@@ -19,45 +19,59 @@ from sqlalchemy.orm import Session
 
 from ..realtime.publish import publisher
 from ..store import db, queries
+from ..store.models import Board, Workshop
 
 _locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
 
 
 class Change:
-    """The session of one write and the events to publish once it commits."""
+    """The session of one write, the locked row, and the events to publish after commit."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, row: Board | Workshop) -> None:
         self.session = session
-        self.version = 0
+        self.row = row
+        self.version: int | None = None
         self._outbox: list[tuple] = []
+
+    def bump(self) -> int:
+        """Increase the locked row's version for one public event and return it."""
+        self.row.version += 1
+        self.session.flush()
+        self.version = self.row.version
+        return self.version
 
     def publish(self, workshop_id: int, event: str, payloads: dict) -> None:
         """Queue ``event`` for after the commit; ``payloads`` maps audience to payload."""
-        self._outbox.append((workshop_id, event, payloads))
+        self._outbox.append(("audiences", workshop_id, event, payloads))
+
+    def publish_to_participant(self, participant_id: int, event: str, payload: dict) -> None:
+        """Queue an event for one participant's own screens."""
+        self._outbox.append(("participant", participant_id, event, payload))
 
     def flush(self) -> None:
         """Publish everything queued, in order."""
-        for workshop_id, event, payloads in self._outbox:
-            publisher.to_audiences(workshop_id, event, payloads)
+        for kind, target, event, payload in self._outbox:
+            if kind == "audiences":
+                publisher.to_audiences(target, event, payload)
+            else:
+                publisher.to_participant(target, event, payload)
 
 
 @contextmanager
 def board_change(board_id: int) -> Iterator[Change]:
-    """A write to one board: ``change.version`` is the board's new version."""
+    """A write to one board; ``change.row`` is the locked board."""
     with _locks[f"b{board_id}"]:
         with db.session() as session:
-            change = Change(session)
-            change.version = queries.bump_board_version(session, board_id)
+            change = Change(session, queries.lock_board(session, board_id))
             yield change
         change.flush()
 
 
 @contextmanager
 def workshop_change(workshop_id: int) -> Iterator[Change]:
-    """A write to workshop-level state: ``change.version`` is the workshop's new version."""
+    """A write to workshop-level state; ``change.row`` is the locked workshop."""
     with _locks[f"w{workshop_id}"]:
         with db.session() as session:
-            change = Change(session)
-            change.version = queries.bump_workshop_version(session, workshop_id)
+            change = Change(session, queries.lock_workshop(session, workshop_id))
             yield change
         change.flush()

@@ -1,42 +1,66 @@
 """Shape store rows into the JSON the protocol sends, per audience.
 
 Every payload that leaves the server is built here, so what each audience
-may see is decided in one place (docs/protocol.md lists the shapes).
+may see is decided in one place (docs/protocol.md lists the shapes):
+
+- the facilitator sees every note, including moderated (hidden) ones;
+- the projector and phones see notes only once they are public (written
+  live, or revealed); until then the projector gets a count, and a phone
+  its own notes;
+- nobody but the voter sees their dots before the results; the facilitator
+  and projector get progress (and counts, if the board shows live counts).
 """
 from __future__ import annotations
 
 from datetime import datetime, timezone
 
+from sqlalchemy.orm import Session
+
+from ..domain import voting
+from ..domain.phases import BoardRules
 from ..domain.roles import Role
 from ..domain.secrets import format_join_code
-from ..store.models import Board, Note, Workshop
+from ..domain.timer import Timer
+from ..store import flow
+from ..store.models import Board, Group, Note, Vote, Workshop
 
 
-def iso(moment: datetime) -> str:
+def iso(moment: datetime | None) -> str | None:
     """An ISO 8601 UTC timestamp ending in Z (SQLite hands back naive UTC)."""
+    if moment is None:
+        return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     return moment.astimezone(timezone.utc).isoformat(timespec="milliseconds").replace(
         "+00:00", "Z")
 
 
-def note(row: Note, *, show_name: bool, mine: bool | None = None) -> dict:
-    """A note as every audience sees it; ``mine`` only in a participant's own views."""
+def now() -> datetime:
+    """The server's clock, which every timer follows."""
+    return datetime.now(timezone.utc)
+
+
+def note(row: Note, *, show_name: bool, mine: bool | None = None,
+         facilitator: bool = False) -> dict:
+    """A note; ``mine`` only in a participant's own views, ``hidden`` only for facilitators."""
     view = {
         "id": row.id,
         "board_id": row.board_id,
         "cid": row.client_id,
         "text": row.text,
         "name": row.author_name if show_name else "",
+        "group_id": row.group_id,
         "created_at": iso(row.created_at),
         "updated_at": iso(row.updated_at),
     }
     if mine is not None:
         view["mine"] = mine
+    if facilitator:
+        view["hidden"] = row.hidden
     return view
 
 
-def workshop(row: Workshop, role: Role) -> dict:
+def workshop(row: Workshop) -> dict:
     """Workshop-level state; the join code and title are public to the room."""
     return {
         "id": row.id,
@@ -50,12 +74,104 @@ def workshop(row: Workshop, role: Role) -> dict:
     }
 
 
-def board(row: Board, notes: list[dict]) -> dict:
-    """A board with its (already projected) notes."""
-    return {
-        "id": row.id,
-        "position": row.position,
-        "question": row.question,
-        "version": row.version,
-        "notes": notes,
-    }
+def settings(rules: BoardRules) -> dict:
+    """A board's settings as the clients show them."""
+    return {"notes_hidden": rules.notes_hidden, "revealed": rules.revealed,
+            "late_notes": rules.late_notes, "participants_group": rules.participants_group,
+            "locked": rules.locked, "vote_budget": rules.vote_budget,
+            "multi_dots": rules.multi_dots, "live_counts": rules.live_counts}
+
+
+def timer(state: Timer) -> dict:
+    """A countdown with the server's time, so clients can correct their clock."""
+    return {"state": state.state, "ends_at": iso(state.ends_at),
+            "remaining": state.remaining, "duration": state.duration,
+            "server_now": iso(now())}
+
+
+def group(row: Group) -> dict:
+    """A theme."""
+    return {"id": row.id, "title": row.title}
+
+
+def item(value: voting.Item) -> dict:
+    """A vote item."""
+    return {"kind": value.kind, "id": value.id}
+
+
+def items_of(groups: list[Group], assignment: dict[int, int | None]) -> list[voting.Item]:
+    """The votable items of a board: groups, then ungrouped notes."""
+    return ([voting.Item("group", g.id) for g in groups]
+            + [voting.Item("note", n) for n, g in sorted(assignment.items()) if g is None])
+
+
+def results(votes: list[Vote], groups: list[Group],
+            assignment: dict[int, int | None]) -> list[dict]:
+    """Ranked items with their vote counts (ties share a rank)."""
+    counts = voting.tally(flow.dots(votes), assignment)
+    return [{"rank": rank, **item(it), "votes": n}
+            for rank, it, n in voting.rank(counts, items_of(groups, assignment))]
+
+
+def tally(votes: list[Vote], assignment: dict[int, int | None]) -> dict:
+    """Live counts per item key ("g12", "n34")."""
+    return {it.key: n for it, n in voting.tally(flow.dots(votes), assignment).items()}
+
+
+class BoardReader:
+    """Reads one board once and shapes it for any audience."""
+
+    def __init__(self, session: Session, board: Board, show_names: bool) -> None:
+        self.session = session
+        self.board = board
+        self.rules = flow.rules_of(board)
+        self.show_names = show_names
+        self.notes = flow.notes_of_board(session, board.id)
+        self.groups = flow.groups(session, board.id)
+        self.votes = flow.votes_of(session, board.id)
+        self.assignment = {n.id: n.group_id for n in self.notes if not n.hidden}
+
+    def view(self, role: Role, participant_id: int | None = None,
+             personal: bool = False) -> dict:
+        """The board for one audience; ``personal`` adds a participant's own notes and dots."""
+        board, rules = self.board, self.rules
+        visible = [n for n in self.notes if not n.hidden]
+        if role is Role.FACILITATOR:
+            shown = [note(n, show_name=self.show_names, facilitator=True) for n in self.notes]
+        elif rules.notes_public:
+            shown = [note(n, show_name=self.show_names,
+                          mine=(n.participant_id == participant_id) if personal else None)
+                     for n in visible]
+        elif personal:
+            shown = [note(n, show_name=self.show_names, mine=True)
+                     for n in visible if n.participant_id == participant_id]
+        else:
+            shown = []
+        view = {
+            "id": board.id, "position": board.position, "question": board.question,
+            "version": board.version, "phase": rules.phase, "settings": settings(rules),
+            "timer": timer(flow.timer_of(board)), "notes": shown,
+            "note_count": len(visible), "groups": [group(g) for g in self.groups],
+            "votes": self.votes_view(role, participant_id if personal else None),
+        }
+        if rules.votes_public:
+            view["results"] = results(self.votes, self.groups, self.assignment)
+        return view
+
+    def votes_view(self, role: Role, participant_id: int | None) -> dict:
+        """What an audience may know about the dots on this board."""
+        if role is Role.PARTICIPANT:
+            if participant_id is None:
+                return {}
+            return {"mine": [item(voting.Item(v.item_kind, v.item_id)) for v in self.votes
+                             if v.participant_id == participant_id]}
+        progress = {"dots": len(self.votes),
+                    "voters": len({v.participant_id for v in self.votes})}
+        if self.rules.live_counts or self.rules.votes_public:
+            progress["tally"] = tally(self.votes, self.assignment)
+        return progress
+
+    def by_audience(self) -> dict[str, dict]:
+        """The board for each audience room (no personal parts), for a broadcast."""
+        return {role.value: self.view(role) for role in Role}
+

@@ -83,24 +83,15 @@ def snapshot(principal: Principal) -> dict:
         workshop = queries.workshop(session, principal.workshop_id)
         if workshop is None:
             raise DomainError("workshop_unknown")
-        notes_by_board: dict[int, list[dict]] = {}
-        for row in queries.notes_of_workshop(session, workshop.id):
-            mine = None
-            if principal.role is Role.PARTICIPANT:
-                mine = row.participant_id == principal.participant_id
-            notes_by_board.setdefault(row.board_id, []).append(
-                views.note(row, show_name=workshop.allow_names, mine=mine))
-        boards = [views.board(b, notes_by_board.get(b.id, []))
+        boards = [views.BoardReader(session, b, workshop.allow_names)
+                  .view(principal.role, principal.participant_id, personal=True)
                   for b in queries.boards(session, workshop.id)]
         you = {"role": principal.role.value}
         if principal.participant_id is not None:
             participant = queries.participant(session, principal.participant_id)
             you["name"] = participant.name if participant else ""
-        return {
-            "workshop": views.workshop(workshop, principal.role),
-            "boards": boards,
-            "you": you,
-        }
+        return {"workshop": views.workshop(workshop), "boards": boards, "you": you,
+                "server_now": views.iso(views.now())}
 
 
 def show_board(principal: Principal, board_id: object) -> dict:
@@ -109,20 +100,23 @@ def show_board(principal: Principal, board_id: object) -> dict:
         board = queries.board_in_workshop(change.session, principal.workshop_id, board_id)
         if board is None:
             raise DomainError("board_unknown")
-        workshop = queries.workshop(change.session, principal.workshop_id)
-        workshop.current_board_id = board.id
-        payload = {"workshop": views.workshop(workshop, principal.role)}
-        change.publish(workshop.id, ev.WORKSHOP_UPDATED, {"*": payload})
+        change.row.current_board_id = board.id
+        change.bump()
+        payload = {"workshop": views.workshop(change.row)}
+        change.publish(change.row.id, ev.WORKSHOP_UPDATED, {"*": payload})
     return payload
 
 
 def update_settings(principal: Principal, settings: object) -> dict:
-    """Change workshop settings (now: whether participants may give a first name)."""
+    """Change workshop settings (now: whether participants may give a first name).
+
+    Names show on notes, so every screen gets a fresh snapshot hint.
+    """
     if not isinstance(settings, dict) or not isinstance(settings.get("allow_names"), bool):
         raise DomainError("settings_invalid")
     with workshop_change(principal.workshop_id) as change:
-        workshop = queries.workshop(change.session, principal.workshop_id)
-        workshop.allow_names = settings["allow_names"]
-        payload = {"workshop": views.workshop(workshop, principal.role)}
-        change.publish(workshop.id, ev.WORKSHOP_UPDATED, {"*": payload})
+        change.row.allow_names = settings["allow_names"]
+        change.bump()
+        payload = {"workshop": views.workshop(change.row)}
+        change.publish(change.row.id, ev.WORKSHOP_UPDATED, {"*": {**payload, "resync": True}})
     return payload

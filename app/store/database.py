@@ -60,16 +60,29 @@ class Database:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
-    def migrate(self) -> None:
-        """Apply pending Alembic migrations (``migrations/``) up to head."""
+    def migrate(self, revision: str = "head") -> None:
+        """Apply pending Alembic migrations (``migrations/``) up to ``revision``.
+
+        On SQLite, foreign keys are switched off while migrating: a migration
+        that rebuilds a table (SQLite cannot alter constraints in place) must
+        not cascade-delete the rows that point at it.
+        """
         from alembic import command
         from alembic.config import Config
 
         cfg = Config()
         cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
-        with self.engine.begin() as connection:
-            cfg.attributes["connection"] = connection
-            command.upgrade(cfg, "head")
+        sqlite = self.engine.dialect.name == "sqlite"
+        with self.engine.connect() as connection:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+            try:
+                with connection.begin():
+                    cfg.attributes["connection"] = connection
+                    command.upgrade(cfg, revision)
+            finally:
+                if sqlite:
+                    connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
     @contextmanager
     def session(self) -> Iterator[Session]:

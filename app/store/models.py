@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from sqlalchemy import (Boolean, DateTime, ForeignKey, Integer, String, Text,
+from sqlalchemy import (Boolean, DateTime, Float, ForeignKey, Integer, String, Text,
                         UniqueConstraint)
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -46,6 +46,19 @@ class Board(Base):
     position: Mapped[int] = mapped_column(Integer)
     question: Mapped[str] = mapped_column(String(400))
     version: Mapped[int] = mapped_column(Integer, default=0)
+    phase: Mapped[str] = mapped_column(String(16), default="write")
+    notes_hidden: Mapped[bool] = mapped_column(Boolean, default=False)
+    revealed: Mapped[bool] = mapped_column(Boolean, default=False)
+    late_notes: Mapped[bool] = mapped_column(Boolean, default=False)
+    participants_group: Mapped[bool] = mapped_column(Boolean, default=False)
+    locked: Mapped[bool] = mapped_column(Boolean, default=False)
+    vote_budget: Mapped[int] = mapped_column(Integer, default=5)
+    multi_dots: Mapped[bool] = mapped_column(Boolean, default=False)
+    live_counts: Mapped[bool] = mapped_column(Boolean, default=False)
+    timer_state: Mapped[str] = mapped_column(String(16), default="stopped")
+    timer_ends_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), nullable=True)
+    timer_remaining: Mapped[float | None] = mapped_column(Float, nullable=True)
+    timer_duration: Mapped[float | None] = mapped_column(Float, nullable=True)
 
 
 class Participant(Base):
@@ -79,8 +92,41 @@ class Note(Base):
         ForeignKey("participants.id", ondelete="SET NULL"), nullable=True)
     client_id: Mapped[str] = mapped_column(String(64))
     text: Mapped[str] = mapped_column(Text)
+    group_id: Mapped[int | None] = mapped_column(
+        ForeignKey("groups.id", ondelete="SET NULL"), nullable=True, index=True)
+    hidden: Mapped[bool] = mapped_column(Boolean, default=False)
     author_name: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    __table_args__ = (UniqueConstraint("board_id", "client_id"),)
+
+
+class Group(Base):
+    """A theme: notes grouped together on one board."""
+
+    __tablename__ = "groups"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(
+        ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200), default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class Vote(Base):
+    """One dot a participant placed on an item (a group or an ungrouped note)."""
+
+    __tablename__ = "votes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    board_id: Mapped[int] = mapped_column(
+        ForeignKey("boards.id", ondelete="CASCADE"), index=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True)
+    item_kind: Mapped[str] = mapped_column(String(8))
+    item_id: Mapped[int] = mapped_column(Integer)
+    client_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (UniqueConstraint("board_id", "client_id"),)

@@ -1,10 +1,10 @@
 """Queries and writes. Every function takes the session of the current unit of work."""
 from __future__ import annotations
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from .models import Board, Note, Participant, Workshop, utcnow
+from .models import Board, Group, Note, Participant, Workshop, utcnow
 
 
 def add_workshop(session: Session, *, join_code: str, title: str, stakeholder: str,
@@ -56,23 +56,21 @@ def board_in_workshop(session: Session, workshop_id: int, board_id: object) -> B
     return board if board is not None and board.workshop_id == workshop_id else None
 
 
-def bump_board_version(session: Session, board_id: int) -> int:
-    """Increment and return a board's version.
+def lock_board(session: Session, board_id: int) -> Board:
+    """Load a board for writing, locking its row until the transaction ends.
 
-    Called first in every write so that, on SQLite, the write lock is taken
-    before anything is read, and on PostgreSQL the board row is locked for
-    the rest of the transaction: writes to one board are serialised.
+    On PostgreSQL this is SELECT ... FOR UPDATE, so writes to one board are
+    serialised across workers; SQLite's BEGIN IMMEDIATE already serialises
+    every writer (see store/database.py).
     """
-    return session.execute(
-        update(Board).where(Board.id == board_id)
-        .values(version=Board.version + 1).returning(Board.version)).scalar_one()
+    return session.scalars(
+        select(Board).where(Board.id == board_id).with_for_update()).one()
 
 
-def bump_workshop_version(session: Session, workshop_id: int) -> int:
-    """Increment and return a workshop's version (same locking as boards)."""
-    return session.execute(
-        update(Workshop).where(Workshop.id == workshop_id)
-        .values(version=Workshop.version + 1).returning(Workshop.version)).scalar_one()
+def lock_workshop(session: Session, workshop_id: int) -> Workshop:
+    """Load a workshop for writing, locking its row (as ``lock_board``)."""
+    return session.scalars(
+        select(Workshop).where(Workshop.id == workshop_id).with_for_update()).one()
 
 
 def participant(session: Session, participant_id: int) -> Participant | None:
@@ -117,6 +115,17 @@ def note_in_workshop(session: Session, workshop_id: int, note_id: object) -> Not
         return None
     board = session.get(Board, note.board_id)
     return note if board.workshop_id == workshop_id else None
+
+
+def group_in_workshop(session: Session, workshop_id: int, group_id: object) -> Group | None:
+    """A group, only if it belongs to a board of the workshop."""
+    if not isinstance(group_id, int) or isinstance(group_id, bool):
+        return None
+    group = session.get(Group, group_id)
+    if group is None:
+        return None
+    board = session.get(Board, group.board_id)
+    return group if board.workshop_id == workshop_id else None
 
 
 def add_note(session: Session, *, board_id: int, participant_id: int | None,

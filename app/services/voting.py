@@ -1,0 +1,105 @@
+"""Dot voting: place and take back dots within the board's budget.
+
+The budget check and the insert run under the board's row lock (see
+``unit.board_change``), so a hundred phones tapping at once, or one phone
+firing fifty requests in parallel, can never exceed the budget, on one
+worker or several.
+"""
+from __future__ import annotations
+
+from ..domain import events as ev
+from ..domain import ids, phases, voting
+from ..domain.errors import DomainError
+from ..domain.roles import Principal
+from ..store import db, flow, queries
+from . import views
+from .unit import Change, board_change
+
+
+class _AlreadyPlaced(Exception):
+    """A repeated client id: roll back and answer with the current dots."""
+
+
+def _board_id(principal: Principal, board_id: object) -> int:
+    with db.session() as session:
+        board = queries.board_in_workshop(session, principal.workshop_id, board_id)
+        if board is None:
+            raise DomainError("board_unknown")
+        return board.id
+
+
+def _current_items(change: Change) -> set[voting.Item]:
+    assignment = flow.assignment(change.session, change.row.id)
+    groups = flow.groups(change.session, change.row.id)
+    return set(views.items_of(groups, assignment))
+
+
+def _mine(change: Change, participant_id: int) -> list[dict]:
+    return [views.item(voting.Item(v.item_kind, v.item_id))
+            for v in flow.votes_of(change.session, change.row.id, participant_id)]
+
+
+def _publish(change: Change, principal: Principal) -> dict:
+    mine = _mine(change, principal.participant_id)
+    payload = {"board_id": change.row.id, "mine": mine,
+               "budget": change.row.vote_budget}
+    change.publish_to_participant(principal.participant_id, ev.VOTES_MINE, payload)
+    return payload
+
+
+def add(principal: Principal, board_id: object, raw_item: object, raw_cid: object,
+        progress=None) -> dict:
+    """Place one dot on an item."""
+    item = voting.parse_item(raw_item)
+    cid = ids.client_id(raw_cid)
+    board = _board_id(principal, board_id)
+    try:
+        with board_change(board) as change:
+            if flow.vote_by_client_id(change.session, board, cid) is not None:
+                raise _AlreadyPlaced()
+            rules = flow.rules_of(change.row)
+            phases.require_can_vote(rules, principal.role)
+            if item not in _current_items(change):
+                raise DomainError("item_unknown")
+            mine = flow.dots(flow.votes_of(change.session, board, principal.participant_id))
+            voting.check_dot(budget=rules.vote_budget, multi_dots=rules.multi_dots,
+                             mine=mine, item=item)
+            flow.add_vote(change.session, board_id=board,
+                          participant_id=principal.participant_id, item=item, client_id=cid)
+            result = _publish(change, principal)
+    except _AlreadyPlaced:
+        with board_change(board) as change:
+            return {**_publish(change, principal), "duplicate": True}
+    if progress is not None:
+        progress(principal.workshop_id, board)
+    return result
+
+
+def remove(principal: Principal, board_id: object, raw_item: object, progress=None) -> dict:
+    """Take back one of my dots from an item (the most recent one)."""
+    item = voting.parse_item(raw_item)
+    board = _board_id(principal, board_id)
+    with board_change(board) as change:
+        phases.require_can_vote(flow.rules_of(change.row), principal.role)
+        mine = [v for v in flow.votes_of(change.session, board, principal.participant_id)
+                if v.item_kind == item.kind and v.item_id == item.id]
+        if not mine:
+            raise DomainError("no_dot_here")
+        flow.remove_vote(change.session, mine[-1].id)
+        result = _publish(change, principal)
+    if progress is not None:
+        progress(principal.workshop_id, board)
+    return result
+
+
+def progress_payloads(workshop_id: int, board_id: int) -> dict:
+    """Vote progress for the facilitator and projector (counts only if allowed)."""
+    with db.session() as session:
+        board = queries.board_in_workshop(session, workshop_id, board_id)
+        if board is None:
+            return {}
+        workshop = queries.workshop(session, workshop_id)
+        reader = views.BoardReader(session, board, workshop.allow_names)
+        from ..domain.roles import Role
+        return {role.value: {"board_id": board_id, **reader.votes_view(role, None)}
+                for role in (Role.FACILITATOR, Role.PROJECTOR)}
