@@ -1,76 +1,16 @@
-"""Verksted: live sticky-note workshops for a room of phones."""
-from __future__ import annotations
+"""Verksted: live sticky-note workshops for a room of phones.
 
-from flask import Flask, render_template, request
-from flask_babel import get_locale
-
-from .config import PROJECT_ROOT, Config
-from .extensions import babel, db, socketio
-from .i18n import SUPPORTED, choose_locale, remember_choice
-from .messages import browser_strings, error_message
-from .realtime import handlers
-from .realtime.presence import Coalescer, InMemoryPresence, presence_broadcaster
-from .realtime.publish import publisher
-from .web import BLUEPRINTS, check_csrf, csrf_token
-from .web.headers import secure_headers
-
-MAX_SOCKET_MESSAGE = 16 * 1024  # bytes; a note is at most 280 characters
+``create_app`` lives in ``app.factory``. The package itself imports nothing
+heavy, so ``python -m app`` can monkey-patch (eventlet/gevent) before Flask,
+SQLAlchemy or the socket libraries are imported.
+"""
 
 
-def create_app(config: type[Config] = Config, overrides: dict | None = None) -> Flask:
-    """Build the application: bind extensions, blueprints and socket handlers."""
-    app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"),
-                template_folder=str(PROJECT_ROOT / "templates"))
-    app.config.from_object(config)
-    app.config.update(overrides or {})
-    config.finalise(app.config)
-
-    db.init_app(app)
-    babel.init_app(app, locale_selector=choose_locale)
-    socketio.init_app(
-        app, async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["REDIS_URL"],
-        max_http_buffer_size=MAX_SOCKET_MESSAGE,
-        cors_allowed_origins=app.config.get("CORS_ORIGINS", []),
-        ping_interval=20, ping_timeout=20)
-    publisher.init_app(socketio)
-    presence = InMemoryPresence()
-    app.extensions["verksted_presence"] = (
-        presence, Coalescer(socketio, app.config["PRESENCE_INTERVAL"],
-                            presence_broadcaster(presence)))
-    app.extensions["verksted_vote_progress"] = Coalescer(
-        socketio, app.config["PRESENCE_INTERVAL"] / 2, handlers.send_vote_progress)
-    handlers.register(socketio)
-
-    for blueprint in BLUEPRINTS:
-        app.register_blueprint(blueprint)
-    app.before_request(check_csrf)
-    app.after_request(remember_choice)
-    app.after_request(secure_headers)
-    _template_helpers(app)
-    _error_pages(app)
-    return app
+def __getattr__(name: str):
+    if name == "create_app":
+        from .factory import create_app
+        return create_app
+    raise AttributeError(f"module 'app' has no attribute {name!r}")
 
 
-def _template_helpers(app: Flask) -> None:
-    @app.context_processor
-    def helpers() -> dict:
-        locale = str(get_locale() or "nb")
-        return {"csrf_token": csrf_token, "js_strings": browser_strings,
-                "lang": locale, "languages": SUPPORTED}
-
-
-def _error_pages(app: Flask) -> None:
-    @app.errorhandler(400)
-    def bad_request(error):
-        code = "csrf" if getattr(error, "description", "") == "csrf" else "payload_invalid"
-        return render_template("error.html", message=error_message(code)), 400
-
-    @app.errorhandler(404)
-    def not_found(_error):
-        return render_template("error.html", message=error_message("not_admitted")), 404
-
-    @app.errorhandler(500)
-    def server_error(_error):
-        app.logger.error("request failed: %s %s", request.method, request.path)
-        return render_template("error.html", message=error_message("internal")), 500
+__all__ = ["create_app"]

@@ -10,7 +10,6 @@ import argparse
 import os
 import socket
 import sys
-import warnings
 
 
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
@@ -33,6 +32,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--async-mode", choices=("eventlet", "gevent"),
                         default=os.environ.get("VERKSTED_ASYNC_MODE", "eventlet"),
                         help="networking library (default eventlet)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="run N worker processes behind this port (needs REDIS_URL; "
+                             "use PostgreSQL via DATABASE_URL for more than one machine)")
     parser.add_argument("--quiet", action="store_true",
                         help="do not draw QR codes in the terminal")
     return parser.parse_args(argv)
@@ -54,29 +56,55 @@ def lan_address() -> str:
         probe.close()
 
 
+def run_cluster(args: argparse.Namespace, public_url: str) -> None:
+    """Several workers behind one port (see app/cluster.py)."""
+    import asyncio
+
+    from .checks import StartupError, database, redis
+    from .cluster import Cluster
+    from .config import data_dir, database_url, ensure_secret_key
+
+    if not os.environ.get("REDIS_URL"):
+        print("verksted: --workers needs REDIS_URL (the workers keep in step through Redis)",
+              file=sys.stderr)
+        sys.exit(2)
+    try:
+        database(database_url())
+        redis(os.environ["REDIS_URL"])
+    except StartupError as error:
+        print(f"verksted: {error}", file=sys.stderr)
+        sys.exit(2)
+    ensure_secret_key(data_dir())
+    worker_args = ["--public-url", public_url, "--async-mode", args.async_mode]
+    asyncio.run(Cluster(args.host, args.port, args.workers, worker_args).run())
+
+
 def main(argv: list[str] | None = None) -> None:
     """Parse options, patch the async library, build the app and serve."""
     args = parse_args(argv)
-    if args.async_mode == "eventlet":
-        # Upstream deprecates eventlet; --async-mode gevent is the tested alternative
-        # (README). The warning would only bury the links people need.
-        warnings.filterwarnings("ignore", message=".*[Ee]ventlet is deprecated")
-        import eventlet
-        eventlet.monkey_patch()
-    else:
-        from gevent import monkey
-        monkey.patch_all()
     if args.data_dir:
         os.environ["VERKSTED_DATA_DIR"] = args.data_dir
     os.environ["VERKSTED_ASYNC_MODE"] = args.async_mode
+    host_for_links = lan_address() if args.host in ("0.0.0.0", "::") else args.host
+    public_url = (args.public_url or f"http://{host_for_links}:{args.port}").rstrip("/")
+    if args.workers > 1:
+        run_cluster(args, public_url)
+        return
+    from .asyncio_patch import patch
+    patch(args.async_mode)
 
-    from . import create_app
+    from . import checks, create_app
     from .config import Config
     from .console import Announcer
     from .server import serve
 
-    host_for_links = lan_address() if args.host in ("0.0.0.0", "::") else args.host
-    public_url = (args.public_url or f"http://{host_for_links}:{args.port}").rstrip("/")
+    try:
+        checks.database(Config.DATABASE_URL)
+        checks.redis(Config.REDIS_URL)
+    except checks.StartupError as error:
+        print(f"verksted: {error}", file=sys.stderr)
+        sys.exit(2)
+
     announcer = Announcer(public_url, draw_qr=not args.quiet)
     app = create_app(Config, {"PUBLIC_URL": public_url, "ASYNC_MODE": args.async_mode,
                               "ON_WORKSHOP_CREATED": announcer.workshop_created})

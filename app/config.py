@@ -18,7 +18,13 @@ def default_database_url() -> str:
     return f"sqlite:///{data_dir() / 'verksted.db'}"
 
 
-def _persistent_secret_key(folder: Path) -> str:
+def database_url() -> str:
+    """``DATABASE_URL`` or the SQLite default."""
+    from .store.database import normalise_url
+    return normalise_url(os.environ.get("DATABASE_URL") or default_database_url())
+
+
+def ensure_secret_key(folder: Path) -> str:
     """A secret key generated once and kept in the data directory.
 
     Embedded mode needs no set-up, yet cookies and CSRF tokens survive a
@@ -27,8 +33,17 @@ def _persistent_secret_key(folder: Path) -> str:
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / "secret_key"
     if not path.exists():
-        path.write_text(secrets.token_hex(32))
-        path.chmod(0o600)
+        # Written under a temporary name and renamed, so workers starting at
+        # the same moment never read a half-written key.
+        draft = folder / f".secret_key.{os.getpid()}"
+        draft.write_text(secrets.token_hex(32))
+        draft.chmod(0o600)
+        try:
+            os.link(draft, path)
+        except FileExistsError:
+            pass
+        finally:
+            draft.unlink()
     return path.read_text().strip()
 
 
@@ -37,8 +52,9 @@ class Config:
 
     TESTING = False
     DATA_DIR = str(data_dir())
-    DATABASE_URL = os.environ.get("DATABASE_URL") or default_database_url()
+    DATABASE_URL = database_url()
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    REDIS_PREFIX = os.environ.get("VERKSTED_REDIS_PREFIX", "verksted")
     ASYNC_MODE = os.environ.get("VERKSTED_ASYNC_MODE", "eventlet")
     PUBLIC_URL = os.environ.get("VERKSTED_PUBLIC_URL") or None
     AUTO_MIGRATE = True
@@ -54,7 +70,7 @@ class Config:
     def finalise(cls, config: dict) -> None:
         """Fill in what depends on other settings (called by create_app)."""
         if not config.get("SECRET_KEY"):
-            config["SECRET_KEY"] = _persistent_secret_key(Path(config["DATA_DIR"]))
+            config["SECRET_KEY"] = ensure_secret_key(Path(config["DATA_DIR"]))
 
 
 class TestConfig(Config):

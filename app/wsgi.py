@@ -1,8 +1,15 @@
 """WSGI entry point for gunicorn (see Procfile): the production configuration.
 
-gunicorn's eventlet worker monkey-patches before it imports this module.
+gunicorn's eventlet or gevent worker monkey-patches before it imports this
+module; the PostgreSQL driver still needs its own patch.
 """
-from . import create_app
-from .config import ProductionConfig
+import os
+
+from .asyncio_patch import patch_driver_only
+
+patch_driver_only(os.environ.get("VERKSTED_ASYNC_MODE", "eventlet"))
+
+from . import create_app  # noqa: E402 - after the patch
+from .config import ProductionConfig  # noqa: E402
 
 app = create_app(ProductionConfig)

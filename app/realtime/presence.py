@@ -44,6 +44,19 @@ class InMemoryPresence:
         with self._lock:
             return len(self._by_workshop.get(workshop_id, ()))
 
+    def sockets(self, workshop_id: int) -> dict[int, int]:
+        """Sockets per participant of one workshop, on this worker."""
+        with self._lock:
+            return dict(self._by_workshop.get(workshop_id, {}))
+
+    def workshops(self) -> list[int]:
+        """Workshops with at least one participant connected here."""
+        with self._lock:
+            return list(self._by_workshop)
+
+    def heartbeat(self) -> None:
+        """Nothing to renew in memory."""
+
 
 class Coalescer:
     """Turns bursts of changes into at most one ``send(key)`` per interval per key."""
@@ -79,3 +92,75 @@ def presence_broadcaster(presence) -> callable:
         publisher.to_audiences(workshop_id, ev.PRESENCE,
                                {"*": {"count": presence.count(workshop_id)}})
     return send
+
+
+class RedisPresence:
+    """Presence shared by several workers through Redis.
+
+    Each worker keeps its own hash per workshop (participant -> sockets) with
+    a time-to-live, and registers itself in the workshop's set of workers.
+    A heartbeat rewrites the hash from the worker's own memory, so a worker
+    that crashes stops counting within ``ttl`` seconds, and after Redis
+    restarts (it keeps nothing on disk) the counts are back within one beat.
+    Redis being away never refuses a phone: presence is best effort.
+    """
+
+    def __init__(self, client, worker_id: str, prefix: str = "verksted", ttl: int = 30) -> None:
+        self.redis = client
+        self.worker_id = worker_id
+        self.prefix = prefix
+        self.ttl = ttl
+        self.local = InMemoryPresence()
+
+    def _key(self, workshop_id: int, worker: str) -> str:
+        return f"{self.prefix}:presence:{workshop_id}:{worker}"
+
+    def _index(self, workshop_id: int) -> str:
+        return f"{self.prefix}:presence:{workshop_id}:workers"
+
+    def _write(self, pipe, workshop_id: int) -> None:
+        key = self._key(workshop_id, self.worker_id)
+        pipe.delete(key)
+        sockets = self.local.sockets(workshop_id)
+        if sockets:
+            pipe.hset(key, mapping=sockets)
+            pipe.expire(key, self.ttl)
+        pipe.sadd(self._index(workshop_id), self.worker_id)
+        pipe.expire(self._index(workshop_id), self.ttl * 2)
+
+    def _sync(self, workshop_ids) -> None:
+        try:
+            pipe = self.redis.pipeline()
+            for workshop_id in workshop_ids:
+                self._write(pipe, workshop_id)
+            pipe.execute()
+        except Exception as error:  # noqa: BLE001 - redis down: keep serving
+            log.warning("presence not shared (Redis unavailable): %s", error)
+
+    def join(self, workshop_id: int, participant_id: int) -> None:
+        """One more socket for this participant, on this worker."""
+        self.local.join(workshop_id, participant_id)
+        self._sync([workshop_id])
+
+    def leave(self, workshop_id: int, participant_id: int) -> None:
+        """One socket fewer for this participant, on this worker."""
+        self.local.leave(workshop_id, participant_id)
+        self._sync([workshop_id])
+
+    def count(self, workshop_id: int) -> int:
+        """Distinct participants connected to any live worker."""
+        try:
+            people: set[bytes] = set()
+            for worker in self.redis.smembers(self._index(workshop_id)):
+                people.update(self.redis.hkeys(self._key(workshop_id, worker.decode())))
+            return len(people)
+        except Exception as error:  # noqa: BLE001
+            log.warning("presence count from this worker only: %s", error)
+            return self.local.count(workshop_id)
+
+    def workshops(self) -> list[int]:
+        return self.local.workshops()
+
+    def heartbeat(self) -> None:
+        """Rewrite this worker's entries (every ``ttl / 3`` seconds)."""
+        self._sync(self.local.workshops())

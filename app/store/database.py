@@ -33,6 +33,18 @@ def _sqlite_begin(connection) -> None:
     connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
+def normalise_url(url: str) -> str:
+    """Pick psycopg2 for a plain PostgreSQL URL (``postgres://`` accepted too).
+
+    psycopg2 is the driver psycogreen makes cooperative under eventlet and
+    gevent (app/asyncio_patch.py); SQLAlchemy 2.1 would otherwise pick psycopg 3.
+    """
+    for plain in ("postgres://", "postgresql://"):
+        if url.startswith(plain):
+            return "postgresql+psycopg2://" + url[len(plain):]
+    return url
+
+
 class Database:
     """Holds the engine and session factory of one application."""
 
@@ -49,6 +61,7 @@ class Database:
 
     def connect(self, url: str) -> None:
         """Create the engine for ``url``."""
+        url = normalise_url(url)
         if url.startswith("sqlite"):
             engine = create_engine(
                 url, connect_args={"check_same_thread": False, "timeout": 30})
@@ -78,6 +91,9 @@ class Database:
                 connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
             try:
                 with connection.begin():
+                    if self.engine.dialect.name == "postgresql":
+                        # Several workers may start at once: one migrates, the rest wait.
+                        connection.exec_driver_sql("SELECT pg_advisory_xact_lock(72450001)")
                     cfg.attributes["connection"] = connection
                     command.upgrade(cfg, revision)
             finally:

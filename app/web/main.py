@@ -1,6 +1,8 @@
 """Start page (create or join a workshop), the phone page and the join QR code."""
 from __future__ import annotations
 
+import os
+
 from flask import (Blueprint, Response, abort, current_app, g, make_response, redirect,
                    render_template, request, url_for)
 
@@ -110,4 +112,5 @@ def join_qr(code: str):
 @bp.get("/healthz")
 def health():
     """Liveness probe for load balancers and tests."""
-    return {"ok": True, "async_mode": current_app.extensions["socketio"].async_mode}
+    return {"ok": True, "async_mode": current_app.extensions["socketio"].async_mode,
+            "worker": os.getpid()}

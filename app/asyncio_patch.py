@@ -1,0 +1,37 @@
+"""Make blocking libraries cooperative under eventlet or gevent.
+
+Called once, first thing in a server process: monkey-patches the standard
+library, then teaches psycopg2 (the PostgreSQL driver) to wait through the
+event loop instead of blocking the whole process (psycogreen).
+"""
+from __future__ import annotations
+
+import warnings
+
+
+def patch(async_mode: str) -> None:
+    """Patch for ``eventlet`` or ``gevent``; anything else is left alone."""
+    if async_mode == "eventlet":
+        # Upstream deprecates eventlet; gevent is the tested alternative
+        # (README). The warning would only bury the links people need.
+        warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+        import eventlet
+        eventlet.monkey_patch()
+        from psycogreen.eventlet import patch_psycopg
+        patch_psycopg()
+    elif async_mode == "gevent":
+        from gevent import monkey
+        monkey.patch_all()
+        from psycogreen.gevent import patch_psycopg
+        patch_psycopg()
+
+
+def patch_driver_only(async_mode: str) -> None:
+    """Under gunicorn the worker has monkey-patched already: only the driver is left."""
+    if async_mode == "eventlet":
+        warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
+        from psycogreen.eventlet import patch_psycopg
+        patch_psycopg()
+    elif async_mode == "gevent":
+        from psycogreen.gevent import patch_psycopg
+        patch_psycopg()

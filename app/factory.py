@@ -1,0 +1,99 @@
+"""The application factory: bind extensions, blueprints and socket handlers."""
+from __future__ import annotations
+
+import uuid
+
+from flask import Flask, render_template, request
+from flask_babel import get_locale
+
+from .config import PROJECT_ROOT, Config
+from .extensions import babel, db, socketio
+from .i18n import SUPPORTED, choose_locale, remember_choice
+from .messages import browser_strings, error_message
+from .realtime import handlers
+from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
+from .realtime.publish import publisher
+from .web import BLUEPRINTS, check_csrf, csrf_token
+from .web.headers import secure_headers
+
+MAX_SOCKET_MESSAGE = 16 * 1024  # bytes; a note is at most 280 characters
+
+
+def create_app(config: type[Config] = Config, overrides: dict | None = None) -> Flask:
+    """Build the application: bind extensions, blueprints and socket handlers."""
+    app = Flask(__name__, static_folder=str(PROJECT_ROOT / "static"),
+                template_folder=str(PROJECT_ROOT / "templates"))
+    app.config.from_object(config)
+    app.config.update(overrides or {})
+    config.finalise(app.config)
+
+    db.init_app(app)
+    babel.init_app(app, locale_selector=choose_locale)
+    socketio.init_app(
+        app, async_mode=app.config["ASYNC_MODE"],
+        message_queue=app.config["REDIS_URL"],
+        channel=f"{app.config['REDIS_PREFIX']}-socketio",
+        max_http_buffer_size=MAX_SOCKET_MESSAGE,
+        cors_allowed_origins=app.config.get("CORS_ORIGINS", []),
+        ping_interval=20, ping_timeout=20)
+    publisher.init_app(socketio)
+    presence = _presence(app)
+    app.extensions["verksted_presence"] = (
+        presence, Coalescer(socketio, app.config["PRESENCE_INTERVAL"],
+                            presence_broadcaster(presence)))
+    app.extensions["verksted_vote_progress"] = Coalescer(
+        socketio, app.config["PRESENCE_INTERVAL"] / 2, handlers.send_vote_progress)
+    handlers.register(socketio)
+
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
+    app.before_request(check_csrf)
+    app.after_request(remember_choice)
+    app.after_request(secure_headers)
+    _template_helpers(app)
+    _error_pages(app)
+    return app
+
+
+def _presence(app: Flask):
+    """In memory for one process; in Redis when several workers share the room."""
+    url = app.config["REDIS_URL"]
+    if not url:
+        return InMemoryPresence()
+    import redis
+
+    presence = RedisPresence(redis.Redis.from_url(url, socket_timeout=5,
+                                                  socket_connect_timeout=3),
+                             worker_id=uuid.uuid4().hex, prefix=app.config["REDIS_PREFIX"])
+
+    def beat() -> None:
+        while True:
+            socketio.sleep(presence.ttl / 3)
+            presence.heartbeat()
+
+    socketio.start_background_task(beat)
+    return presence
+
+
+def _template_helpers(app: Flask) -> None:
+    @app.context_processor
+    def helpers() -> dict:
+        locale = str(get_locale() or "nb")
+        return {"csrf_token": csrf_token, "js_strings": browser_strings,
+                "lang": locale, "languages": SUPPORTED}
+
+
+def _error_pages(app: Flask) -> None:
+    @app.errorhandler(400)
+    def bad_request(error):
+        code = "csrf" if getattr(error, "description", "") == "csrf" else "payload_invalid"
+        return render_template("error.html", message=error_message(code)), 400
+
+    @app.errorhandler(404)
+    def not_found(_error):
+        return render_template("error.html", message=error_message("not_admitted")), 404
+
+    @app.errorhandler(500)
+    def server_error(_error):
+        app.logger.error("request failed: %s %s", request.method, request.path)
+        return render_template("error.html", message=error_message("internal")), 500
