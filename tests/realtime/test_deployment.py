@@ -43,6 +43,17 @@ def test_procfile_starts_one_eventlet_worker_that_serves_sockets(server_factory)
     assert "Using worker: eventlet" in server.log()
 
 
+def test_gunicorn_gevent_worker_as_the_readme_describes(server_factory):
+    from tests.support.servers import free_port
+    port = free_port()
+    command = [arg.replace("eventlet", "gevent") for arg in procfile_command(port)]
+    server = server_factory(port=port, command=command,
+                            env={"SECRET_KEY": "procfile-test-key",
+                                 "VERKSTED_ASYNC_MODE": "gevent"})
+    round_trip(server.url)
+    assert "Using worker: gevent" in server.log()
+
+
 @pytest.mark.parametrize("mode", ["eventlet", "gevent"])
 def test_both_async_libraries_serve_the_app(server_factory, mode):
     server = server_factory(async_mode=mode)
