@@ -24,6 +24,7 @@ def screenshot(page, name: str, *, full_page: bool = True) -> Path:
     """Save ``test-artifacts/screenshots/<name>.png`` and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
+    page.bring_to_front()  # a background tab (behind a popup) paints slowly, if at all
     page.screenshot(path=str(path), full_page=full_page, animations="disabled")
     return path
 
