@@ -65,6 +65,18 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     PRESENCE_INTERVAL = 1.0  # seconds between presence broadcasts to a workshop
+    # Limits against floods (docs/security.md); shared across workers when Redis is on.
+    LIMIT_NOTES_PER_MINUTE = int(os.environ.get("VERKSTED_LIMIT_NOTES_PER_MINUTE", "30"))
+    LIMIT_VOTES_PER_SECOND = int(os.environ.get("VERKSTED_LIMIT_VOTES_PER_SECOND", "10"))
+    LIMIT_REQUESTS_PER_SECOND = int(os.environ.get("VERKSTED_LIMIT_REQUESTS_PER_SECOND", "30"))
+    LIMIT_JOIN_ATTEMPTS_PER_MINUTE = int(
+        os.environ.get("VERKSTED_LIMIT_JOIN_ATTEMPTS_PER_MINUTE", "20"))
+    LIMIT_CONNECTIONS_PER_ADDRESS = int(
+        os.environ.get("VERKSTED_LIMIT_CONNECTIONS_PER_ADDRESS", "2000"))
+    # Reverse proxies in front (nginx): how many X-Forwarded-* hops to trust.
+    PROXY_COUNT = int(os.environ.get("VERKSTED_PROXY_COUNT", "0"))
+    # Delete workshops this many days after they were created (0: keep until deleted).
+    RETENTION_DAYS = int(os.environ.get("VERKSTED_RETENTION_DAYS", "0"))
 
     @classmethod
     def finalise(cls, config: dict) -> None:

@@ -1,6 +1,7 @@
 """The application factory: bind extensions, blueprints and socket handlers."""
 from __future__ import annotations
 
+import logging
 import uuid
 
 from flask import Flask, render_template, request
@@ -12,6 +13,7 @@ from .i18n import SUPPORTED, choose_locale, remember_choice
 from .messages import browser_strings, error_message
 from .realtime import handlers
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
+from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
 from .web import BLUEPRINTS, check_csrf, csrf_token
 from .web.headers import secure_headers
@@ -43,7 +45,14 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
                             presence_broadcaster(presence)))
     app.extensions["verksted_vote_progress"] = Coalescer(
         socketio, app.config["PRESENCE_INTERVAL"] / 2, handlers.send_vote_progress)
+    app.extensions["verksted_limiter"] = _limiter(app)
     handlers.register(socketio)
+    if app.config["RETENTION_DAYS"] > 0:
+        socketio.start_background_task(_retention, app.config["RETENTION_DAYS"])
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+        count = app.config["PROXY_COUNT"]
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
@@ -73,6 +82,30 @@ def _presence(app: Flask):
 
     socketio.start_background_task(beat)
     return presence
+
+
+def _limiter(app: Flask) -> Limiter:
+    """Flood limits, counted in Redis when several workers share it."""
+    if app.config["REDIS_URL"]:
+        import redis
+        counter = RedisCounter(redis.Redis.from_url(app.config["REDIS_URL"], socket_timeout=2),
+                               app.config["REDIS_PREFIX"])
+    else:
+        counter = MemoryCounter()
+    return Limiter(counter, app.config["SECRET_KEY"], app.config)
+
+
+def _retention(days: int) -> None:
+    """Delete workshops older than the retention period, hourly."""
+    from .services import workshops
+    while True:
+        try:
+            deleted = workshops.purge_older_than(days)
+            if deleted:
+                logging.getLogger(__name__).info("retention: deleted %s workshop(s)", deleted)
+        except Exception:  # noqa: BLE001 - try again next hour
+            logging.getLogger(__name__).exception("retention run failed")
+        socketio.sleep(3600)
 
 
 def _template_helpers(app: Flask) -> None:

@@ -45,7 +45,7 @@ class BoardRules:
 def _open_for(rules: BoardRules, role: Role) -> None:
     if role is Role.PROJECTOR:
         raise DomainError("forbidden")
-    if rules.locked and role is not Role.FACILITATOR:
+    if rules.locked and not role.is_staff:
         raise DomainError("board_locked")
 
 
@@ -55,7 +55,7 @@ def require_can_post(rules: BoardRules, role: Role) -> None:
     The facilitator may add notes in any phase (for people without a phone).
     """
     _open_for(rules, role)
-    if role is Role.FACILITATOR:
+    if role.is_staff:
         return
     if rules.phase == WRITE or (rules.phase == GROUP and rules.late_notes):
         return
@@ -73,7 +73,7 @@ def require_can_group(rules: BoardRules, role: Role) -> None:
     _open_for(rules, role)
     if not rules.notes_public:
         raise DomainError("notes_hidden_grouping")
-    if role is Role.FACILITATOR:
+    if role.is_staff:
         if rules.phase in (WRITE, GROUP):
             return
         raise DomainError("phase_no_grouping")

@@ -11,30 +11,51 @@ class Role(str, Enum):
     """The kinds of connection a workshop knows."""
 
     FACILITATOR = "facilitator"
+    COFACILITATOR = "cofacilitator"
     PROJECTOR = "projector"
     PARTICIPANT = "participant"
+
+    @property
+    def is_staff(self) -> bool:
+        """Facilitators and co-facilitators run the workshop."""
+        return self in (Role.FACILITATOR, Role.COFACILITATOR)
+
+
+STAFF = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
 
 
 # Which roles may send each client request. Ownership rules (a participant
 # edits only their own notes) are checked by the services on top of this.
+_PEOPLE = STAFF | {Role.PARTICIPANT}
+
 ALLOWED: dict[str, frozenset[Role]] = {
     ev.SNAPSHOT_GET: frozenset(Role),
-    ev.NOTE_CREATE: frozenset({Role.FACILITATOR, Role.PARTICIPANT}),
-    ev.NOTE_UPDATE: frozenset({Role.FACILITATOR, Role.PARTICIPANT}),
-    ev.NOTE_DELETE: frozenset({Role.FACILITATOR, Role.PARTICIPANT}),
-    ev.NOTE_MODERATE: frozenset({Role.FACILITATOR}),
-    ev.WORKSHOP_SHOW_BOARD: frozenset({Role.FACILITATOR}),
-    ev.WORKSHOP_SETTINGS: frozenset({Role.FACILITATOR}),
+    ev.NOTE_CREATE: _PEOPLE,
+    ev.NOTE_UPDATE: _PEOPLE,
+    ev.NOTE_DELETE: _PEOPLE,
+    ev.NOTE_MODERATE: STAFF,
+    ev.WORKSHOP_SHOW_BOARD: STAFF,
+    ev.WORKSHOP_SETTINGS: STAFF,
     ev.PARTICIPANT_RENAME: frozenset({Role.PARTICIPANT}),
-    ev.BOARD_PHASE: frozenset({Role.FACILITATOR}),
-    ev.BOARD_SETTINGS: frozenset({Role.FACILITATOR}),
-    ev.BOARD_TIMER: frozenset({Role.FACILITATOR}),
+    ev.BOARD_PHASE: STAFF,
+    ev.BOARD_SETTINGS: STAFF,
+    ev.BOARD_TIMER: STAFF,
     # Participants may group only where the board allows it (domain/phases.py).
-    **{event: frozenset({Role.FACILITATOR, Role.PARTICIPANT}) for event in (
+    **{event: _PEOPLE for event in (
         ev.GROUP_COMBINE, ev.GROUP_MOVE, ev.GROUP_CREATE, ev.GROUP_MERGE,
         ev.GROUP_RENAME, ev.GROUP_DISSOLVE)},
     ev.VOTE_ADD: frozenset({Role.PARTICIPANT}),
     ev.VOTE_REMOVE: frozenset({Role.PARTICIPANT}),
+}
+
+# HTTP routes beyond the public pages (start, join, QR, privacy): who may use them.
+ROUTES: dict[str, frozenset[Role]] = {
+    "facilitate.console": frozenset({Role.FACILITATOR}),
+    "facilitate.cofacilitator_console": frozenset({Role.COFACILITATOR}),
+    "facilitate.screen": frozenset({Role.PROJECTOR}),
+    "facilitate.cofacilitator_link": frozenset({Role.FACILITATOR}),
+    "facilitate.cofacilitator_revoke": frozenset({Role.FACILITATOR}),
+    "facilitate.delete_workshop": frozenset({Role.FACILITATOR}),
 }
 
 
@@ -47,17 +68,20 @@ def require(role: Role, event: str) -> None:
 class Principal:
     """Who is behind one connection or request, and in which workshop."""
 
-    __slots__ = ("role", "workshop_id", "participant_id")
+    __slots__ = ("role", "workshop_id", "participant_id", "credential")
 
-    def __init__(self, role: Role, workshop_id: int, participant_id: int | None = None):
+    def __init__(self, role: Role, workshop_id: int, participant_id: int | None = None,
+                 credential: str | None = None):
         self.role = role
         self.workshop_id = workshop_id
         self.participant_id = participant_id
+        self.credential = credential  # the co-facilitator link's digest, re-checked per request
 
     @property
     def audience(self) -> str:
-        """The name of the audience this principal's events are shaped for."""
-        return self.role.value
+        """The audience this principal's events are shaped for: co-facilitators see
+        what the facilitator sees."""
+        return Role.FACILITATOR.value if self.role.is_staff else self.role.value
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Principal({self.role.value}, w={self.workshop_id}, p={self.participant_id})"

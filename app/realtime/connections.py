@@ -20,6 +20,7 @@ class Connection:
 
     principal: Principal
     locale: str
+    address: str | None = None
 
 
 _connections: dict[str, Connection] = {}
@@ -38,6 +39,12 @@ def authenticate(auth: object, cookies) -> Principal | None:
     if role in (Role.FACILITATOR.value, Role.PROJECTOR.value):
         workshop = workshops.by_secret(Role(role), auth.get("secret"))
         return Principal(Role(role), workshop.id) if workshop else None
+    if role == Role.COFACILITATOR.value:
+        workshop = workshops.by_secret(Role.COFACILITATOR, auth.get("secret"))
+        if workshop is None:
+            return None
+        return Principal(Role.COFACILITATOR, workshop.id,
+                         credential=workshop.cofacilitator_digest)
     if role == Role.PARTICIPANT.value:
         workshop = workshops.by_join_code(auth.get("code"))
         if workshop is None:
@@ -50,9 +57,9 @@ def authenticate(auth: object, cookies) -> Principal | None:
     return None
 
 
-def remember(sid: str, principal: Principal, locale: str) -> None:
+def remember(sid: str, principal: Principal, locale: str, address: str | None = None) -> None:
     """Keep the principal of a connected socket."""
-    _connections[sid] = Connection(principal, locale)
+    _connections[sid] = Connection(principal, locale, address)
 
 
 def forget(sid: str) -> Connection | None:

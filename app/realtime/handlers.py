@@ -77,14 +77,25 @@ def on_connect(auth=None):
     A refused handshake gets a ``connect_error`` with ``{"code": ...}``.
     """
     asked = auth.get("lang") if isinstance(auth, dict) else None
-    principal = connections.authenticate(auth, request.cookies)
-    if principal is None:
-        with force_locale(asked if asked in SUPPORTED else "nb"):
+    limiter = current_app.extensions["verksted_limiter"]
+    address = request.remote_addr
+    with force_locale(asked if asked in SUPPORTED else "nb"):
+        # Failed handshakes count against the address, so codes and links
+        # cannot be guessed by trying many; good ones do not count.
+        if limiter.blocked("join_attempts", limiter.address_key(address)):
+            raise ConnectionRefusedError(error_payload(DomainError("rate_limited")))
+        principal = connections.authenticate(auth, request.cookies)
+        if principal is None:
+            limiter.allow("join_attempts", limiter.address_key(address))
             raise ConnectionRefusedError(error_payload(DomainError("not_admitted")))
+        if not limiter.connect(address):
+            raise ConnectionRefusedError(error_payload(DomainError("rate_limited")))
     workshop = workshops.get(principal.workshop_id)
     locale = asked if asked in SUPPORTED else workshop.language
-    connections.remember(request.sid, principal, locale)
+    connections.remember(request.sid, principal, locale, address)
     join_room(audience_room(principal.workshop_id, principal.audience))
+    if principal.role is Role.COFACILITATOR:
+        join_room(f"w{principal.workshop_id}:cofacilitator")
     if principal.role is Role.PARTICIPANT:
         join_room(participant_room(principal.participant_id))
         presence, notifier = _presence()
@@ -99,10 +110,26 @@ def on_connect(auth=None):
 def on_disconnect(*_args):
     """A socket went away: update presence."""
     connection = connections.forget(request.sid)
+    if connection:
+        current_app.extensions["verksted_limiter"].disconnect(connection.address)
     if connection and connection.principal.role is Role.PARTICIPANT:
         presence, notifier = _presence()
         presence.leave(connection.principal.workshop_id, connection.principal.participant_id)
         notifier.changed(connection.principal.workshop_id)
+
+
+_LIMITED = {ev.NOTE_CREATE: "notes", ev.VOTE_ADD: "votes", ev.VOTE_REMOVE: "votes"}
+
+
+def _within_limits(event: str, principal: Principal) -> None:
+    """Refuse a request over the flood limits; only the flooding client is slowed."""
+    limiter = current_app.extensions["verksted_limiter"]
+    if not limiter.allow("requests", request.sid):
+        raise DomainError("rate_limited")
+    kind = _LIMITED.get(event)
+    if kind and principal.participant_id is not None:
+        if not limiter.allow(kind, f"p{principal.participant_id}"):
+            raise DomainError("rate_limited")
 
 
 def handle(event: str, data: object) -> dict:
@@ -113,6 +140,9 @@ def handle(event: str, data: object) -> dict:
     with force_locale(connection.locale):
         try:
             require(connection.principal.role, event)
+            _within_limits(event, connection.principal)
+            if not workshops.credential_valid(connection.principal):
+                raise DomainError("access_revoked")
             if data is None:
                 data = {}
             if not isinstance(data, dict):

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from ..domain.roles import Role
 
-AUDIENCES = tuple(role.value for role in Role)
+# Co-facilitators receive what the facilitator receives (Principal.audience).
+AUDIENCES = tuple(role.value for role in Role if role is not Role.COFACILITATOR)
 
 
 def audience_room(workshop_id: int, audience: str) -> str:
@@ -47,6 +48,10 @@ class Publisher:
     def to_participant(self, participant_id: int, event: str, payload: dict) -> None:
         """Emit to every connection of one participant."""
         self.socketio.emit(event, payload, to=participant_room(participant_id))
+
+    def to_room(self, room: str, event: str, payload: dict) -> None:
+        """Emit to one named room."""
+        self.socketio.emit(event, payload, to=room)
 
 
 publisher = Publisher()

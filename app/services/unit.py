@@ -48,13 +48,19 @@ class Change:
         """Queue an event for one participant's own screens."""
         self._outbox.append(("participant", participant_id, event, payload))
 
+    def publish_to_room(self, room: str, event: str, payload: dict) -> None:
+        """Queue an event for one named room."""
+        self._outbox.append(("room", room, event, payload))
+
     def flush(self) -> None:
         """Publish everything queued, in order."""
         for kind, target, event, payload in self._outbox:
             if kind == "audiences":
                 publisher.to_audiences(target, event, payload)
-            else:
+            elif kind == "participant":
                 publisher.to_participant(target, event, payload)
+            else:
+                publisher.to_room(target, event, payload)
 
 
 @contextmanager

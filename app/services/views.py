@@ -136,7 +136,7 @@ class BoardReader:
         """The board for one audience; ``personal`` adds a participant's own notes and dots."""
         board, rules = self.board, self.rules
         visible = [n for n in self.notes if not n.hidden]
-        if role is Role.FACILITATOR:
+        if role.is_staff:
             shown = [note(n, show_name=self.show_names, facilitator=True) for n in self.notes]
         elif rules.notes_public:
             shown = [note(n, show_name=self.show_names,
@@ -173,5 +173,6 @@ class BoardReader:
 
     def by_audience(self) -> dict[str, dict]:
         """The board for each audience room (no personal parts), for a broadcast."""
-        return {role.value: self.view(role) for role in Role}
+        return {role.value: self.view(role)
+                for role in (Role.FACILITATOR, Role.PROJECTOR, Role.PARTICIPANT)}
 

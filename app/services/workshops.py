@@ -1,6 +1,7 @@
 """Creating workshops, finding them by their secrets, snapshots and settings."""
 from __future__ import annotations
 
+import hmac
 from dataclasses import dataclass
 
 from ..domain import events as ev
@@ -45,8 +46,13 @@ def projector_secret_for(facilitator_secret: str) -> str:
     return secrets.derive(facilitator_secret, "projector")
 
 
+def cofacilitator_secret_for(facilitator_secret: str, generation: int) -> str:
+    """The co-facilitator link's secret; a new generation makes the old link useless."""
+    return secrets.derive(facilitator_secret, f"cofacilitator:{generation}")
+
+
 def by_secret(role: Role, secret: object) -> Workshop | None:
-    """The workshop a facilitator or projector secret opens, or ``None``.
+    """The workshop a facilitator, co-facilitator or projector secret opens, or ``None``.
 
     Only digests are stored; looking a digest up reveals nothing about the
     secret, and ``secrets.matches`` re-checks it in constant time.
@@ -54,12 +60,58 @@ def by_secret(role: Role, secret: object) -> Workshop | None:
     if not isinstance(secret, str) or not 10 < len(secret) < 100:
         return None
     column = {Role.FACILITATOR: "facilitator_digest",
+              Role.COFACILITATOR: "cofacilitator_digest",
               Role.PROJECTOR: "projector_digest"}[role]
     with db.session() as session:
         workshop = queries.workshop_by(session, **{column: secrets.digest(secret)})
-    if workshop is None or not secrets.matches(secret, getattr(workshop, column)):
+    if workshop is None or not secrets.matches(secret, getattr(workshop, column) or ""):
         return None
     return workshop
+
+
+def credential_valid(principal: Principal) -> bool:
+    """Whether a co-facilitator's link is still the current one (checked per request)."""
+    if principal.role is not Role.COFACILITATOR:
+        return True
+    with db.session() as session:
+        workshop = queries.workshop(session, principal.workshop_id)
+        current = workshop.cofacilitator_digest if workshop is not None else None
+    return current is not None and hmac.compare_digest(current, principal.credential or "")
+
+
+def new_cofacilitator_link(workshop_id: int, facilitator_secret: str) -> str:
+    """Make a (new) co-facilitator link; any earlier one stops working at once."""
+    with workshop_change(workshop_id) as change:
+        change.row.cofacilitator_generation += 1
+        secret = cofacilitator_secret_for(facilitator_secret, change.row.cofacilitator_generation)
+        change.row.cofacilitator_digest = secrets.digest(secret)
+        change.publish_to_room(f"w{workshop_id}:cofacilitator", ev.ACCESS_REVOKED, {})
+    return secret
+
+
+def revoke_cofacilitator_link(workshop_id: int) -> None:
+    """Switch the co-facilitator link off; open co-facilitator screens are told at once."""
+    with workshop_change(workshop_id) as change:
+        change.row.cofacilitator_digest = None
+        change.publish_to_room(f"w{workshop_id}:cofacilitator", ev.ACCESS_REVOKED, {})
+
+
+def delete(workshop_id: int) -> None:
+    """Delete a workshop and everything in it; every open screen is told."""
+    with workshop_change(workshop_id) as change:
+        queries.delete_workshop(change.session, workshop_id)
+        change.publish(workshop_id, ev.WORKSHOP_DELETED, {"*": {}})
+
+
+def purge_older_than(days: int, now=None) -> int:
+    """Delete workshops created more than ``days`` days ago; returns how many."""
+    from datetime import timedelta
+    moment = (now or views.now()) - timedelta(days=days)
+    with db.session() as session:
+        old = queries.workshops_created_before(session, moment)
+    for workshop_id in old:
+        delete(workshop_id)
+    return len(old)
 
 
 def by_join_code(raw: object) -> Workshop | None:

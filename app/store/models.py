@@ -30,6 +30,8 @@ class Workshop(Base):
     allow_names: Mapped[bool] = mapped_column(Boolean, default=False)
     facilitator_digest: Mapped[str] = mapped_column(String(64), unique=True)
     projector_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    cofacilitator_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    cofacilitator_generation: Mapped[int] = mapped_column(Integer, default=0)
     current_board_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)

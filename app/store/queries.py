@@ -148,3 +148,20 @@ def set_note_text(note: Note, text: str) -> None:
 def delete_note(session: Session, note_id: int) -> None:
     """Remove a note."""
     session.execute(delete(Note).where(Note.id == note_id))
+
+
+def delete_workshop(session: Session, workshop_id: int) -> None:
+    """Remove a workshop and everything in it (boards, notes, groups, votes, participants)."""
+    from .models import Group, Vote
+    board_ids = select(Board.id).where(Board.workshop_id == workshop_id)
+    session.execute(delete(Vote).where(Vote.board_id.in_(board_ids)))
+    session.execute(delete(Note).where(Note.board_id.in_(board_ids)))
+    session.execute(delete(Group).where(Group.board_id.in_(board_ids)))
+    session.execute(delete(Board).where(Board.workshop_id == workshop_id))
+    session.execute(delete(Participant).where(Participant.workshop_id == workshop_id))
+    session.execute(delete(Workshop).where(Workshop.id == workshop_id))
+
+
+def workshops_created_before(session: Session, moment) -> list[int]:
+    """Ids of workshops created before ``moment`` (for the retention period)."""
+    return list(session.scalars(select(Workshop.id).where(Workshop.created_at < moment)))

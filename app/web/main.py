@@ -62,12 +62,29 @@ def create():
     return redirect(url_for("facilitate.console", secret=created.facilitator_secret, new=1))
 
 
+def _too_many_attempts() -> bool:
+    limiter = current_app.extensions["verksted_limiter"]
+    return limiter.blocked("join_attempts", limiter.address_key(request.remote_addr))
+
+
+def _failed_attempt() -> None:
+    limiter = current_app.extensions["verksted_limiter"]
+    limiter.allow("join_attempts", limiter.address_key(request.remote_addr))
+
+
 @bp.post("/join")
 def join_by_code():
-    """The start page's join form: go to the workshop a typed code opens."""
+    """The start page's join form: go to the workshop a typed code opens.
+
+    Wrong codes count against the visitor's address (hashed, for a minute),
+    so join codes cannot be found by trying many.
+    """
     raw = request.form.get("code", "")
+    if _too_many_attempts():
+        return _start_page(join_error=error_message("rate_limited"), code=raw[:20], status=429)
     workshop = workshops.by_join_code(raw)
     if workshop is None:
+        _failed_attempt()
         return _start_page(join_error=error_message("join_code_unknown"), code=raw[:20],
                            status=404)
     return redirect(url_for("main.join", code=workshop.join_code))
@@ -76,8 +93,11 @@ def join_by_code():
 @bp.get("/j/<code>")
 def join(code: str):
     """The phone page (what the QR code opens). Gives the phone its anonymous identity."""
+    if _too_many_attempts():
+        return _start_page(join_error=error_message("rate_limited"), code=code[:20], status=429)
     workshop = workshops.by_join_code(code)
     if workshop is None:
+        _failed_attempt()
         return _start_page(join_error=error_message("join_code_unknown"), code=code[:20],
                            status=404)
     if code != workshop.join_code:

@@ -190,8 +190,11 @@ def test_killed_worker_loses_no_acknowledged_note(tmp_path, postgres_url, redis_
             thread.join()
         assert killed.is_set()
         assert requests.get(f"{launcher.url}/healthz").json()["worker"] != victim
-        for client in phones:
-            assert len(client.events("snapshot")) >= 2  # resynchronised after reconnecting
+        for client in phones:  # every phone reconnected and resynchronised from a snapshot
+            deadline = time.monotonic() + 15
+            while len(client.events("snapshot")) < 2 and time.monotonic() < deadline:
+                time.sleep(0.1)
+            assert len(client.events("snapshot")) >= 2
         final = phones[0].call("snapshot:get")["snapshot"]["boards"][0]["notes"]
         stored = [n["cid"] for n in final]
         assert len(stored) == len(set(stored)) == 45

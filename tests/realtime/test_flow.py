@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import threading
+import time
 import uuid
 
 import pytest
@@ -143,7 +144,10 @@ def test_vote_budget_holds_against_parallel_requests(room):
     for thread in threads:
         thread.join()
     assert sum(a["ok"] for a in answers) == 3
-    assert {a["error"]["code"] for a in answers if not a["ok"]} == {"budget_spent"}
+    # The rest are refused: over the budget, or (50 at once) over the flood limit.
+    refusals = {a["error"]["code"] for a in answers if not a["ok"]}
+    assert "budget_spent" in refusals and refusals <= {"budget_spent", "rate_limited"}
+    time.sleep(1.1)  # the flood limit slowed this client for the rest of the second
     mine = alice.call("snapshot:get")["snapshot"]["boards"][0]["votes"]["mine"]
     assert len(mine) == 3
     progress = lead.wait_for("votes:progress", lambda p: p["dots"] == 3)
