@@ -111,7 +111,8 @@ def browser_strings() -> dict[str, str]:
         "phase_step": gettext("Step %(n)s of %(total)s: %(phase)s"),
         "phase_now": gettext("Now: %(phase)s"),
         "help_write": gettext("Participants write notes on their phones."),
-        "help_group": gettext("Sort the notes into themes. The phones and the projector show the groups."),
+        "help_group": gettext(
+            "Sort the notes into themes. The phones and the projector show the groups."),
         "help_vote": gettext("Participants give their dots on their phones."),
         "help_results": gettext("Everyone sees the ranked results."),
         "back": gettext("Back"),
@@ -191,16 +192,16 @@ def browser_strings() -> dict[str, str]:
         "notes_written_one": gettext("1 note written"),
         "notes_written_many": gettext("%(n)s notes written"),
         "vote_instruction": gettext("Give your %(n)s dots on your phone."),
-        "pause_live": gettext("Pause live updates"),
-        "resume_live": gettext("Resume live updates"),
         "live_paused": gettext("Live updates are paused."),
         "live_resumed": gettext("Live updates are on again."),
         # Phone
         "board_locked_hint": gettext("The facilitator has locked the board for now."),
         "posting_closed": gettext("New notes are closed for this question."),
         "posting_closed_group": gettext("New notes are closed. The notes are being grouped now."),
-        "phone_group_hint": gettext("You can move notes to another group with the choice under each note."),
-        "phone_group_watch": gettext("The facilitator groups the notes. Follow along here or on the big screen."),
+        "phone_group_hint": gettext(
+            "You can move notes to another group with the choice under each note."),
+        "phone_group_watch": gettext(
+            "The facilitator groups the notes. Follow along here or on the big screen."),
         "note_moved": gettext("The note was moved."),
         "no_group": gettext("No group"),
         "new_group": gettext("New group"),

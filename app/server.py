@@ -7,8 +7,42 @@ socket ourselves with a large backlog and lift the connection cap.
 """
 from __future__ import annotations
 
+import os
+import signal
+import time
+
 BACKLOG = 2048
 MAX_CONNECTIONS = 10_000
+DRAIN_SECONDS = 5.0
+
+
+def _drain_and_exit(app) -> None:
+    """Graceful stop: refuse new writes, finish those in flight, tell clients, exit.
+
+    Every acknowledged write is already committed (acks follow commits), so
+    nothing acknowledged is lost even if this is cut short; clients reconnect
+    by themselves and re-send whatever was not acknowledged from their outbox.
+    """
+    from .domain import events as ev
+    from .extensions import db, socketio
+    from .realtime.handlers import lifecycle
+
+    lifecycle.draining = True
+    deadline = time.monotonic() + DRAIN_SECONDS
+    while lifecycle.in_flight and time.monotonic() < deadline:
+        socketio.sleep(0.05)
+    try:
+        socketio.emit(ev.SERVER_RESTARTING, {})
+        socketio.sleep(0.2)
+    finally:
+        db.dispose()
+        os._exit(0)
+
+
+def _on_terminate(app, spawn) -> None:
+    def handler(_signum, _frame) -> None:
+        spawn(_drain_and_exit, app)
+    signal.signal(signal.SIGTERM, handler)
 
 
 def serve(app, host: str, port: int, async_mode: str) -> None:
@@ -18,13 +52,16 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
         import eventlet.wsgi
 
         listener = eventlet.listen((host, port), backlog=BACKLOG)
+        _on_terminate(app, eventlet.spawn)
         eventlet.wsgi.server(listener, app, max_size=MAX_CONNECTIONS, log_output=False)
     elif async_mode == "gevent":
         from gevent import pool, pywsgi
         from gevent.server import _tcp_listener
 
         listener = _tcp_listener((host, port), backlog=BACKLOG, reuse_addr=True)
+        import gevent
         server = pywsgi.WSGIServer(listener, app, spawn=pool.Pool(MAX_CONNECTIONS), log=None)
+        gevent.signal_handler(signal.SIGTERM, lambda: gevent.spawn(_drain_and_exit, app))
         server.serve_forever()
     else:
         raise ValueError(f"unsupported async mode: {async_mode}")

@@ -132,12 +132,26 @@ def _within_limits(event: str, principal: Principal) -> None:
             raise DomainError("rate_limited")
 
 
+class Lifecycle:
+    """Requests in flight, and whether the worker is shutting down."""
+
+    def __init__(self) -> None:
+        self.in_flight = 0
+        self.draining = False
+
+
+lifecycle = Lifecycle()
+
+
 def handle(event: str, data: object) -> dict:
     """Run one client request: role check, payload check, service call, ack."""
     connection = connections.get(request.sid)
     if connection is None:
         return {"ok": False, "error": {"code": "forbidden", "message": ""}}
     with force_locale(connection.locale):
+        if lifecycle.draining:
+            return {"ok": False, "error": error_payload(DomainError("server_restarting"))}
+        lifecycle.in_flight += 1
         try:
             require(connection.principal.role, event)
             _within_limits(event, connection.principal)
@@ -153,6 +167,8 @@ def handle(event: str, data: object) -> dict:
         except Exception:  # noqa: BLE001 - a client must always get an answer
             log.exception("socket event %s failed", event)
             return {"ok": False, "error": error_payload(DomainError("internal"))}
+        finally:
+            lifecycle.in_flight -= 1
 
 
 def register(socketio) -> None:
