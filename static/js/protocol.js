@@ -31,6 +31,9 @@ export const EV = Object.freeze({
   BOARD_TIMER_UPDATED: 'board:timer_updated',
   VOTES_MINE: 'votes:mine',
   VOTES_PROGRESS: 'votes:progress',
+  WORKSHOP_DELETED: 'workshop:deleted',
+  ACCESS_REVOKED: 'access:revoked',
+  SERVER_RESTARTING: 'server:restarting',
 });
 
 export const NOTE_MAX_CHARS = 280;
