@@ -129,6 +129,13 @@ def join_qr(code: str):
     return response
 
 
+@bp.get("/personvern")
+def privacy():
+    """What Verksted stores, for how long, and who can delete it, in plain language."""
+    days = current_app.config["RETENTION_DAYS"]
+    return render_template("privacy.html", retention_days=days)
+
+
 @bp.get("/healthz")
 def health():
     """Liveness probe for load balancers and tests."""
