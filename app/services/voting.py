@@ -28,10 +28,9 @@ def _board_id(principal: Principal, board_id: object) -> int:
         return board.id
 
 
-def _current_items(change: Change) -> set[voting.Item]:
-    assignment = flow.assignment(change.session, change.row.id)
-    groups = flow.groups(change.session, change.row.id)
-    return set(views.items_of(groups, assignment))
+def _is_item(change: Change, item: voting.Item) -> bool:
+    """Whether ``item`` is votable on this board now (a group, or an ungrouped note)."""
+    return flow.is_item(change.session, change.row.id, item)
 
 
 def _mine(change: Change, participant_id: int) -> list[dict]:
@@ -59,7 +58,7 @@ def add(principal: Principal, board_id: object, raw_item: object, raw_cid: objec
                 raise _AlreadyPlaced()
             rules = flow.rules_of(change.row)
             phases.require_can_vote(rules, principal.role)
-            if item not in _current_items(change):
+            if not _is_item(change, item):
                 raise DomainError("item_unknown")
             mine = flow.dots(flow.votes_of(change.session, board, principal.participant_id))
             voting.check_dot(budget=rules.vote_budget, multi_dots=rules.multi_dots,

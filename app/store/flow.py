@@ -107,6 +107,16 @@ def dots(votes: list[Vote]) -> list[Item]:
     return [Item(v.item_kind, v.item_id) for v in votes]
 
 
+def is_item(session: Session, board_id: int, item: Item) -> bool:
+    """A group of the board, or a visible ungrouped note of it (one indexed lookup)."""
+    if item.kind == "group":
+        group = session.get(Group, item.id)
+        return group is not None and group.board_id == board_id
+    note = session.get(Note, item.id)
+    return (note is not None and note.board_id == board_id and not note.hidden
+            and note.group_id is None)
+
+
 def vote_by_client_id(session: Session, board_id: int, client_id: str) -> Vote | None:
     """A dot already placed with this client id (idempotent retries)."""
     return session.scalar(select(Vote).where(
