@@ -3,19 +3,10 @@ from __future__ import annotations
 
 from ..domain import events as ev
 from ..domain import phases, timer as countdown
-from ..domain.errors import DomainError
 from ..domain.roles import Principal
-from ..store import db, flow, queries
+from ..store import flow, queries
 from . import views
-from .unit import Change, board_change
-
-
-def _board_id(principal: Principal, board_id: object) -> int:
-    with db.session() as session:
-        board = queries.board_in_workshop(session, principal.workshop_id, board_id)
-        if board is None:
-            raise DomainError("board_unknown")
-        return board.id
+from .unit import Change, board_change, board_id_for
 
 
 def publish_state(change: Change, workshop_id: int) -> int:
@@ -32,7 +23,7 @@ def publish_state(change: Change, workshop_id: int) -> int:
 def set_phase(principal: Principal, board_id: object, raw_phase: object) -> dict:
     """Move a board to another phase; every screen follows."""
     phase = phases.parse_phase(raw_phase)
-    with board_change(_board_id(principal, board_id)) as change:
+    with board_change(board_id_for(principal, board_id)) as change:
         flow.save_rules(change.row, phases.enter(flow.rules_of(change.row), phase))
         version = publish_state(change, principal.workshop_id)
     return {"phase": phase, "version": version}
@@ -40,7 +31,7 @@ def set_phase(principal: Principal, board_id: object, raw_phase: object) -> dict
 
 def update_settings(principal: Principal, board_id: object, raw: object) -> dict:
     """Change a board's settings (hidden writing, late notes, vote budget, lock, ...)."""
-    with board_change(_board_id(principal, board_id)) as change:
+    with board_change(board_id_for(principal, board_id)) as change:
         rules = phases.settings(flow.rules_of(change.row), raw)
         flow.save_rules(change.row, rules)
         version = publish_state(change, principal.workshop_id)
@@ -55,7 +46,7 @@ def reveal(principal: Principal, board_id: object) -> dict:
 def command_timer(principal: Principal, board_id: object, action: object,
                   seconds: object = None) -> dict:
     """Start, pause, resume, extend or stop the board's countdown."""
-    with board_change(_board_id(principal, board_id)) as change:
+    with board_change(board_id_for(principal, board_id)) as change:
         timer = countdown.command(flow.timer_of(change.row), action, views.now(), seconds)
         flow.save_timer(change.row, timer)
         version = change.bump()

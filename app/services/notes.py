@@ -14,7 +14,7 @@ from ..domain.roles import Principal, Role
 from ..store import db, flow, queries
 from ..store.models import Note
 from . import grouping, views
-from .unit import Change, board_change
+from .unit import Change, board_change, board_id_for
 
 
 class _AlreadyStored(Exception):
@@ -24,14 +24,6 @@ class _AlreadyStored(Exception):
         super().__init__(view["id"])
         self.view = view
         self.participant_id = participant_id
-
-
-def _board_id(principal: Principal, board_id: object) -> int:
-    with db.session() as session:
-        board = queries.board_in_workshop(session, principal.workshop_id, board_id)
-        if board is None:
-            raise DomainError("board_unknown")
-        return board.id
 
 
 def _load(principal: Principal, note_id: object) -> Note:
@@ -92,7 +84,7 @@ def create(principal: Principal, board_id: object, raw_text: object, raw_cid: ob
     """
     clean = text.note_text(raw_text)
     cid = ids.client_id(raw_cid)
-    board = _board_id(principal, board_id)
+    board = board_id_for(principal, board_id)
     try:
         with board_change(board) as change:
             session = change.session
@@ -119,15 +111,21 @@ def create(principal: Principal, board_id: object, raw_text: object, raw_cid: ob
     return {"note": {**view, "mine": True}, "version": version}
 
 
+def _editable(change: Change, principal: Principal, note_id: int) -> Note:
+    """The note, re-read under the board's lock, if its author may still change it."""
+    phases.require_can_edit_own(flow.rules_of(change.row), principal.role)
+    row = queries.note_in_workshop(change.session, principal.workshop_id, note_id)
+    if row is None:
+        raise DomainError("note_unknown")
+    return row
+
+
 def update(principal: Principal, note_id: object, raw_text: object) -> dict:
     """Change a note's text (its author while posting is open, or the facilitator)."""
     clean = text.note_text(raw_text)
     note = _load(principal, note_id)
     with board_change(note.board_id) as change:
-        phases.require_can_edit_own(flow.rules_of(change.row), principal.role)
-        row = queries.note_in_workshop(change.session, principal.workshop_id, note.id)
-        if row is None:
-            raise DomainError("note_unknown")
+        row = _editable(change, principal, note.id)
         queries.set_note_text(row, clean)
         workshop = queries.workshop(change.session, principal.workshop_id)
         view = views.note(row, show_name=workshop.allow_names)
@@ -145,10 +143,7 @@ def delete(principal: Principal, note_id: object) -> dict:
     """Remove a note (its author while posting is open, or the facilitator)."""
     note = _load(principal, note_id)
     with board_change(note.board_id) as change:
-        phases.require_can_edit_own(flow.rules_of(change.row), principal.role)
-        row = queries.note_in_workshop(change.session, principal.workshop_id, note.id)
-        if row is None:
-            raise DomainError("note_unknown")
+        row = _editable(change, principal, note.id)
         workshop = queries.workshop(change.session, principal.workshop_id)
         group_id = row.group_id
         queries.delete_note(change.session, row.id)

@@ -17,6 +17,8 @@ from typing import Iterator
 
 from sqlalchemy.orm import Session
 
+from ..domain.errors import DomainError
+from ..domain.roles import Principal
 from ..realtime.publish import publisher
 from ..store import db, queries
 from ..store.models import Board, Workshop
@@ -61,6 +63,15 @@ class Change:
                 publisher.to_participant(target, event, payload)
             else:
                 publisher.to_room(target, event, payload)
+
+
+def board_id_for(principal: Principal, board_id: object) -> int:
+    """The id of a board of the principal's workshop, or ``board_unknown``."""
+    with db.session() as session:
+        board = queries.board_in_workshop(session, principal.workshop_id, board_id)
+        if board is None:
+            raise DomainError("board_unknown")
+        return board.id
 
 
 @contextmanager

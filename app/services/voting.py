@@ -13,19 +13,11 @@ from ..domain.errors import DomainError
 from ..domain.roles import Principal
 from ..store import db, flow, queries
 from . import views
-from .unit import Change, board_change
+from .unit import Change, board_change, board_id_for
 
 
 class _AlreadyPlaced(Exception):
     """A repeated client id: roll back and answer with the current dots."""
-
-
-def _board_id(principal: Principal, board_id: object) -> int:
-    with db.session() as session:
-        board = queries.board_in_workshop(session, principal.workshop_id, board_id)
-        if board is None:
-            raise DomainError("board_unknown")
-        return board.id
 
 
 def _is_item(change: Change, item: voting.Item) -> bool:
@@ -51,7 +43,7 @@ def add(principal: Principal, board_id: object, raw_item: object, raw_cid: objec
     """Place one dot on an item."""
     item = voting.parse_item(raw_item)
     cid = ids.client_id(raw_cid)
-    board = _board_id(principal, board_id)
+    board = board_id_for(principal, board_id)
     try:
         with board_change(board) as change:
             if flow.vote_by_client_id(change.session, board, cid) is not None:
@@ -77,7 +69,7 @@ def add(principal: Principal, board_id: object, raw_item: object, raw_cid: objec
 def remove(principal: Principal, board_id: object, raw_item: object, progress=None) -> dict:
     """Take back one of my dots from an item (the most recent one)."""
     item = voting.parse_item(raw_item)
-    board = _board_id(principal, board_id)
+    board = board_id_for(principal, board_id)
     with board_change(board) as change:
         phases.require_can_vote(flow.rules_of(change.row), principal.role)
         mine = [v for v in flow.votes_of(change.session, board, principal.participant_id)
