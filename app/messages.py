@@ -54,6 +54,13 @@ ERRORS = {
     "rate_limited": _l("That was a lot at once. Wait a moment and try again."),
     "server_restarting": _l("The server is restarting. What you sent is kept and sent again."),
     "workshop_deleted": _l("This workshop has been deleted."),
+    "workshop_in_series": _l("That workshop already belongs to a series."),
+    "series_empty": _l("Add a workshop to the series first: a new workshop copies its "
+                       "questions."),
+    "themes_same_group": _l("Choose two different groups to link."),
+    "themes_other_question": _l("Only groups that answered the same question can be "
+                                "the same theme."),
+    "themes_same_workshop": _l("A theme can hold only one group from each workshop."),
     "csrf": _l("The form had expired. Please try again."),
     "internal": _l("Something went wrong on the server. Please try again."),
 }

@@ -42,3 +42,17 @@ export function clock(iso, lang) {
     return '';
   }
 }
+
+/**
+ * Run `redraw` (which replaces DOM) and put the focus back on the element
+ * with the same id as before, so a live update never drops it on <body>.
+ */
+export function keepFocus(redraw) {
+  const active = document.activeElement;
+  const id = active && active !== document.body ? active.id : '';
+  redraw();
+  if (id && document.activeElement !== active) {
+    const again = document.getElementById(id);
+    if (again && again !== document.activeElement) again.focus({ preventScroll: true });
+  }
+}

@@ -1,11 +1,18 @@
-// Facilitator console: share links, move between questions, moderate notes.
-import { Live, showStatus, newId } from './live.js';
+// Facilitator console: share links, move between questions, run the current
+// board through its phases (write, group, vote, results), group its notes,
+// moderate them, time the room.
+import { Live, showStatus, newId, notesPublic } from './live.js';
 import { EV } from './protocol.js';
-import { el, announce } from './dom.js';
+import { el, announce, keepFocus } from './dom.js';
 import { t, tCount } from './i18n.js';
-import { noteCard, composer } from './notes.js';
+import { composer } from './notes.js';
 import { wireCopyButtons } from './copy.js';
 import { rememberWorkshop } from './storage.js';
+import { PhaseBar } from './facilitator/phase-bar.js';
+import { BoardSettings } from './facilitator/board-settings.js';
+import { TimerControl } from './facilitator/timer-control.js';
+import { GroupingBoard, canGroup } from './facilitator/grouping-board.js';
+import { renderVoteSummary } from './facilitator/results-view.js';
 
 const main = document.getElementById('main');
 rememberWorkshop(main.dataset.title, main.dataset.url);
@@ -19,11 +26,20 @@ const live = new Live({ role: 'facilitator', secret: main.dataset.secret });
 showStatus(live, document.getElementById('connection'));
 
 const boardList = document.getElementById('board-list');
-const notesList = document.getElementById('board-notes');
 const noteCount = document.getElementById('note-count');
 const notesQuestion = document.getElementById('notes-question');
 const people = document.getElementById('people');
 const allowNames = document.getElementById('allow-names');
+const groupingHelp = document.getElementById('grouping-help');
+const voteSummary = document.getElementById('vote-summary');
+
+const phaseBar = new PhaseBar(live, document.getElementById('phase-bar'));
+const settings = new BoardSettings(live, document.getElementById('board-settings'));
+const timer = new TimerControl(live, document.getElementById('timer-control'));
+const grouping = new GroupingBoard(live, document.getElementById('board-notes'), {
+  errorNode: document.getElementById('board-error'),
+  selectionBar: document.getElementById('selection-bar'),
+});
 
 composer(document.getElementById('note-form'), (text) => live.request(EV.NOTE_CREATE, {
   board_id: live.currentBoard()?.id, text, cid: newId(),
@@ -38,9 +54,10 @@ function boardItem(board) {
   const current = board.id === live.workshop.current_board_id;
   return el('li', { class: `board-item${current ? ' current' : ''}` },
     el('p', { class: 'board-question' }, board.question),
-    el('p', { class: 'hint' }, tCount('notes', board.notes.size)),
+    el('p', { class: 'hint' }, tCount('notes', [...board.notes.values()].filter((n) => !n.hidden).length),
+      ' · ', t(`phase_${board.phase}`)),
     el('button', {
-      type: 'button', class: `button ${current ? 'primary' : 'secondary'}`,
+      type: 'button', class: `button ${current ? 'primary' : 'secondary'}`, id: `show-board-${board.id}`,
       'aria-pressed': current ? 'true' : 'false',
       onclick: async () => {
         const ack = await live.request(EV.WORKSHOP_SHOW_BOARD, { board_id: board.id });
@@ -49,32 +66,32 @@ function boardItem(board) {
     }, current ? t('on_screen') : t('show_on_screen')));
 }
 
-function deleteButton(note) {
-  return el('button', {
-    type: 'button', class: 'button small danger',
-    'aria-label': `${t('delete')}: ${note.text.slice(0, 40)}`,
-    onclick: async () => {
-      if (!window.confirm(t('confirm_delete'))) return;
-      const ack = await live.request(EV.NOTE_DELETE, { note_id: note.id });
-      announce(ack.ok ? t('deleted') : ack.error.message);
-    },
-  }, t('delete'));
+function helpText(board) {
+  if (!notesPublic(board)) return t('help_hidden_grouping');
+  if (canGroup(board)) return t('help_grouping');
+  return t('help_grouping_closed');
 }
 
-function render() {
+function render(kind) {
   const board = live.currentBoard();
   if (!board) return;
-  boardList.replaceChildren(...[...live.boards.values()].map(boardItem));
-  const notes = live.notesOf(board);
-  noteCount.textContent = `(${tCount('notes', notes.length)})`;
+  keepFocus(() => boardList.replaceChildren(...[...live.boards.values()].map(boardItem)));
+  const visible = live.notesOf(board).filter((n) => !n.hidden);
+  noteCount.textContent = `(${tCount('notes', visible.length)})`;
   notesQuestion.textContent = board.question;
-  notesList.replaceChildren(...notes.map((n) => noteCard(n, { actions: [deleteButton(n)] })));
   allowNames.checked = live.workshop.allow_names;
+  main.dataset.phase = board.phase;
+  phaseBar.render(board);
+  settings.render(board);
+  if (kind !== EV.VOTES_PROGRESS) timer.render(board);
+  groupingHelp.textContent = helpText(board);
+  renderVoteSummary(voteSummary, live, board);
+  if (kind !== EV.VOTES_PROGRESS) grouping.render();
 }
 
 live.addEventListener('change', (event) => {
   const { kind } = event.detail;
   if (kind === 'status') return;
   if (kind === 'presence' || kind === 'snapshot') people.textContent = tCount('people', live.presence);
-  if (kind !== 'presence') render();
+  if (kind !== 'presence') render(kind);
 });

@@ -3,18 +3,28 @@
 // The server sends a full snapshot on every (re)connect, then small change
 // events that carry the board's version. Events are applied strictly in
 // version order; one that arrives early waits briefly for the missing ones,
-// and if they do not come the client asks for a fresh snapshot.
+// and if they do not come the client asks for a fresh snapshot. Some pushes
+// carry absolute state without a version (hidden writing, counts, dots):
+// those are applied as they come and leave the version alone.
 import { io } from '../vendor/socket.io/socket.io.esm.min.js';
 import { EV } from './protocol.js';
 import { t, lang } from './i18n.js';
 
 const GAP_WAIT_MS = 1000;
 const REQUEST_TIMEOUT_MS = 10000;
-const BOARD_EVENTS = [EV.NOTE_CREATED, EV.NOTE_UPDATED, EV.NOTE_DELETED];
+const NOTE_EVENTS = [EV.NOTE_CREATED, EV.NOTE_UPDATED, EV.NOTE_DELETED];
+const VERSIONED = [...NOTE_EVENTS, EV.BOARD_STATE, EV.BOARD_GROUPED, EV.BOARD_TIMER_UPDATED];
+
+/** Whether every screen sees every note of this board right now (see docs/protocol.md). */
+export function notesPublic(board) {
+  const s = board.settings || {};
+  return !s.notes_hidden || s.revealed || board.phase !== 'write';
+}
 
 export class Live extends EventTarget {
   constructor(auth) {
     super();
+    this.role = auth.role;
     this.workshop = null;
     this.boards = new Map();
     this.you = null;
@@ -23,6 +33,7 @@ export class Live extends EventTarget {
     this.mine = new Set();
     this.early = new Map();
     this.gapTimer = null;
+    this.clockOffset = 0; // server time minus this device's time, in ms
     this.socket = io({ auth: { ...auth, lang }, reconnectionDelayMax: 5000 });
     this.socket.on('connect', () => this._setStatus('connected'));
     this.socket.on('disconnect', () => this._setStatus('reconnecting'));
@@ -31,7 +42,20 @@ export class Live extends EventTarget {
       else this._setStatus(navigator.onLine ? 'reconnecting' : 'offline');
     });
     this.socket.on(EV.SNAPSHOT, (snapshot) => this._snapshot(snapshot));
-    for (const name of BOARD_EVENTS) this.socket.on(name, (p) => this._boardEvent(name, p));
+    for (const name of VERSIONED) this.socket.on(name, (p) => this._boardEvent(name, p));
+    this.socket.on(EV.BOARD_COUNT, (p) => this._unversioned(p, (board) => {
+      board.note_count = p.note_count;
+    }, EV.BOARD_COUNT));
+    this.socket.on(EV.VOTES_MINE, (p) => this._unversioned(p, (board) => {
+      board.votes = { ...board.votes, mine: p.mine };
+      if (typeof p.budget === 'number') board.settings = { ...board.settings, vote_budget: p.budget };
+    }, EV.VOTES_MINE));
+    this.socket.on(EV.VOTES_PROGRESS, (p) => this._unversioned(p, (board) => {
+      const votes = { ...board.votes, dots: p.dots, voters: p.voters };
+      if (p.tally) votes.tally = p.tally;
+      else if (board.phase !== 'results') delete votes.tally;
+      board.votes = votes;
+    }, EV.VOTES_PROGRESS));
     this.socket.on(EV.WORKSHOP_UPDATED, (p) => this._workshopEvent(p));
     this.socket.on(EV.PRESENCE, (p) => { this.presence = p.count; this._emit('presence'); });
     window.addEventListener('offline', () => this._setStatus('offline'));
@@ -76,13 +100,52 @@ export class Live extends EventTarget {
     this.mine.add(cid);
   }
 
+  /** The server's clock now, in ms since the epoch (timers count down to it). */
+  serverNow() {
+    return Date.now() + this.clockOffset;
+  }
+
+  /** Seconds left on a board's timer (0 when over; null when stopped). */
+  timerLeft(timer) {
+    if (!timer || timer.state === 'stopped') return null;
+    if (timer.state === 'paused') return Math.max(0, timer.remaining || 0);
+    return Math.max(0, (Date.parse(timer.ends_at) - this.serverNow()) / 1000);
+  }
+
+  _clock(iso) {
+    const server = Date.parse(iso || '');
+    if (!Number.isNaN(server)) this.clockOffset = server - Date.now();
+  }
+
+  _board(raw, old) {
+    const board = { ...raw, notes: new Map(raw.notes.map((n) => [n.id, n])) };
+    if (!old) return board;
+    // Broadcast shapes carry no personal parts: keep what was ours.
+    for (const [id, note] of board.notes) {
+      const before = old.notes.get(id);
+      if (before && before.mine !== undefined && note.mine === undefined) {
+        board.notes.set(id, { ...note, mine: before.mine });
+      }
+    }
+    if (this.role === 'participant') {
+      if (!notesPublic(board)) {
+        for (const [id, note] of old.notes) {
+          if (this.isMine(note) && !board.notes.has(id)) board.notes.set(id, note);
+        }
+      }
+      if (!board.votes || !Array.isArray(board.votes.mine)) {
+        board.votes = { ...(board.votes || {}), mine: old.votes?.mine || [] };
+      }
+    }
+    return board;
+  }
+
   _snapshot(snapshot) {
     this.workshop = snapshot.workshop;
     this.you = snapshot.you;
+    this._clock(snapshot.server_now);
     if (typeof snapshot.presence === 'number') this.presence = snapshot.presence;
-    this.boards = new Map(snapshot.boards.map((b) => [b.id, {
-      ...b, notes: new Map(b.notes.map((n) => [n.id, n])),
-    }]));
+    this.boards = new Map(snapshot.boards.map((b) => [b.id, this._board(b)]));
     for (const board of snapshot.boards) {
       for (const note of board.notes) if (note.mine) this.mine.add(note.cid);
     }
@@ -90,9 +153,22 @@ export class Live extends EventTarget {
     this._emit('snapshot');
   }
 
+  _unversioned(payload, change, kind) {
+    const board = this.boards.get(payload.board_id);
+    if (!board) return;
+    change(board);
+    this._emit(kind, payload);
+  }
+
   _boardEvent(name, payload) {
     const board = this.boards.get(payload.board_id);
     if (!board) { this.resync(); return; }
+    if (typeof payload.version !== 'number') {
+      // Hidden writing: only the author and the facilitator get these, unversioned.
+      this._applyNote(board, name, payload);
+      this._emit(name, payload);
+      return;
+    }
     if (payload.version <= board.version) return;
     if (payload.version > board.version + 1) {
       this.early.set(`${board.id}:${payload.version}`, [name, payload]);
@@ -102,20 +178,46 @@ export class Live extends EventTarget {
     }
     this._apply(board, name, payload);
     let next;
-    while ((next = this.early.get(`${board.id}:${board.version + 1}`))) {
-      this.early.delete(`${board.id}:${board.version + 1}`);
-      this._apply(board, next[0], next[1]);
+    while ((next = this.early.get(`${board.id}:${this._version(board.id) + 1}`))) {
+      this.early.delete(`${board.id}:${this._version(board.id) + 1}`);
+      this._apply(this.boards.get(board.id), next[0], next[1]);
     }
   }
 
+  _version(boardId) {
+    return this.boards.get(boardId).version;
+  }
+
   _apply(board, name, payload) {
-    board.version = payload.version;
+    if (name === EV.BOARD_STATE) {
+      const fresh = this._board(payload.board, board);
+      fresh.version = payload.version;
+      this._clock(payload.board.timer?.server_now);
+      this.boards.set(board.id, fresh);
+    } else {
+      board.version = payload.version;
+      if (name === EV.BOARD_GROUPED) {
+        board.groups = payload.groups;
+        for (const [noteId, groupId] of Object.entries(payload.moves || {})) {
+          const note = board.notes.get(Number(noteId));
+          if (note) board.notes.set(note.id, { ...note, group_id: groupId });
+        }
+      } else if (name === EV.BOARD_TIMER_UPDATED) {
+        board.timer = payload.timer;
+        this._clock(payload.timer.server_now);
+      } else {
+        this._applyNote(board, name, payload);
+      }
+    }
+    this._emit(name, payload);
+  }
+
+  _applyNote(board, name, payload) {
     if (name === EV.NOTE_DELETED) board.notes.delete(payload.note_id);
     else {
       const old = board.notes.get(payload.note.id);
       board.notes.set(payload.note.id, { ...payload.note, mine: old?.mine ?? payload.note.mine });
     }
-    this._emit(name, payload);
   }
 
   _workshopEvent(payload) {
@@ -123,6 +225,7 @@ export class Live extends EventTarget {
     const before = this.workshop.current_board_id;
     this.workshop = { ...this.workshop, ...payload.workshop };
     this._emit('workshop', { boardChanged: before !== this.workshop.current_board_id });
+    if (payload.resync) this.resync();
   }
 
   _setStatus(status, message = '') {

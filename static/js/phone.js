@@ -1,9 +1,15 @@
-// Phone page: answer the current question, see and change your own notes.
-import { Live, showStatus, newId } from './live.js';
-import { EV } from './protocol.js';
-import { el, announce } from './dom.js';
+// Phone page: the view follows the board's phase. Write: answer the question
+// and change your own notes. Group: see the groups (and move notes, if the
+// board allows). Vote: give your dots. Results: the ranked list.
+import { Live, showStatus, newId, notesPublic } from './live.js';
+import { EV, PHASES } from './protocol.js';
+import { el, announce, keepFocus } from './dom.js';
 import { t, tCount } from './i18n.js';
 import { noteCard, composer } from './notes.js';
+import { TimerView } from './timer.js';
+import { resultsList } from './board-items.js';
+import { GroupView } from './phone/group-view.js';
+import { VoteView } from './phone/vote-view.js';
 
 const main = document.getElementById('main');
 const live = new Live({ role: 'participant', code: main.dataset.code });
@@ -11,13 +17,27 @@ showStatus(live, document.getElementById('connection'));
 
 const question = document.getElementById('question');
 const questionCount = document.getElementById('question-count');
+const phaseLabel = document.getElementById('phase-label');
 const myList = document.getElementById('my-notes');
 const allList = document.getElementById('all-notes');
 const allCount = document.getElementById('all-count');
 const nameBox = document.getElementById('name-box');
+const noteForm = document.getElementById('note-form');
+const closed = document.getElementById('posting-closed');
+const views = {
+  write: document.getElementById('write-view'),
+  group: document.getElementById('group-view'),
+  vote: document.getElementById('vote-view'),
+  results: document.getElementById('results-view'),
+};
+const timer = new TimerView(live, document.getElementById('timer'));
+const groupView = new GroupView(live, views.group);
+const voteView = new VoteView(live, views.vote);
+const results = document.getElementById('phone-results');
 let shownBoardId = null;
+let shownPhase = null;
 
-composer(document.getElementById('note-form'), (text) => {
+composer(noteForm, (text) => {
   const board = live.currentBoard();
   const cid = newId();
   live.claim(cid);
@@ -36,13 +56,15 @@ document.getElementById('name-form').addEventListener('submit', async (event) =>
 });
 
 function editButton(note) {
-  return el('button', { type: 'button', class: 'button small secondary', onclick: () => startEdit(note) },
-    t('edit'));
+  return el('button', {
+    type: 'button', class: 'button small secondary', id: `edit-note-${note.id}`,
+    onclick: () => startEdit(note),
+  }, t('edit'));
 }
 
 function deleteButton(note) {
   return el('button', {
-    type: 'button', class: 'button small danger',
+    type: 'button', class: 'button small danger', id: `delete-note-${note.id}`,
     onclick: async () => {
       if (!window.confirm(t('confirm_delete'))) return;
       const ack = await live.request(EV.NOTE_DELETE, { note_id: note.id });
@@ -71,6 +93,23 @@ function startEdit(note) {
   textarea.focus();
 }
 
+/** Why the note form is gone, or '' when notes can be posted. */
+function postingClosed(board) {
+  if (board.settings.locked) return t('board_locked_hint');
+  if (board.phase === 'write' || (board.phase === 'group' && board.settings.late_notes)) return '';
+  return board.phase === 'group' ? t('posting_closed_group') : t('posting_closed');
+}
+
+function renderWrite(board, notes, canPost) {
+  const mine = notes.filter((n) => live.isMine(n));
+  keepFocus(() => myList.replaceChildren(...(mine.length
+    ? mine.map((n) => noteCard(n, { mine: true, actions: canPost ? [editButton(n), deleteButton(n)] : [] }))
+    : [el('li', { class: 'empty' }, t('no_notes_yet'))])));
+  const others = notes.filter((n) => !live.isMine(n));
+  allCount.textContent = `(${tCount('notes', others.length)})`;
+  allList.replaceChildren(...others.slice().reverse().map((n) => noteCard(n)));
+}
+
 function render() {
   const board = live.currentBoard();
   if (!board) return;
@@ -78,27 +117,49 @@ function render() {
   question.textContent = board.question;
   questionCount.textContent = boards.length > 1
     ? t('question_of', { n: board.position + 1, total: boards.length }) : '';
+  phaseLabel.textContent = t('phase_step', {
+    n: PHASES.indexOf(board.phase) + 1, total: PHASES.length, phase: t(`phase_${board.phase}`),
+  });
+  main.dataset.phase = board.phase;
+  const phase = board.phase;
+  const why = postingClosed(board);
+  const writing = phase === 'write';
+  // The form is hidden, never removed: what was typed stays for later.
+  views.write.hidden = !(writing || phase === 'group');
+  noteForm.hidden = Boolean(why);
+  closed.hidden = !why || !(writing || phase === 'group');
+  closed.textContent = why;
+  document.getElementById('hidden-hint').hidden = !writing || notesPublic(board);
+  document.getElementById('late-hint').hidden = phase !== 'group' || Boolean(why);
+  document.getElementById('write-lists').hidden = !writing;
+  nameBox.hidden = !live.workshop.allow_names || Boolean(why);
+  views.group.hidden = phase !== 'group';
+  views.vote.hidden = phase !== 'vote';
+  views.results.hidden = phase !== 'results';
+
   const notes = live.notesOf(board);
-  const mine = notes.filter((n) => live.isMine(n));
-  myList.replaceChildren(...(mine.length
-    ? mine.map((n) => noteCard(n, { mine: true, actions: [editButton(n), deleteButton(n)] }))
-    : [el('li', { class: 'empty' }, t('no_notes_yet'))]));
-  const others = notes.filter((n) => !live.isMine(n));
-  allCount.textContent = `(${tCount('notes', others.length)})`;
-  allList.replaceChildren(...others.slice().reverse().map((n) => noteCard(n)));
-  nameBox.hidden = !live.workshop.allow_names;
+  if (writing) renderWrite(board, notes, !why);
+  if (phase === 'group') groupView.render(board);
+  if (phase === 'vote') voteView.render(board);
+  if (phase === 'results') results.replaceChildren(resultsList(notes, board));
+  timer.update(board);
+
   if (live.you && live.you.name !== undefined && !document.getElementById('name-input').value) {
     document.getElementById('name-input').value = live.you.name;
   }
   if (shownBoardId !== null && shownBoardId !== board.id) {
     announce(t('now_showing', { question: board.question }));
+  } else if (shownPhase !== null && shownPhase !== phase) {
+    announce(t('phase_now', { phase: t(`phase_${phase}`) }));
   }
   shownBoardId = board.id;
+  shownPhase = phase;
 }
 
 live.addEventListener('change', (event) => {
-  if (event.detail.kind === 'status' || event.detail.kind === 'presence') return;
+  const { kind } = event.detail;
+  if (kind === 'status' || kind === 'presence') return;
   // Do not redraw while the person is editing one of their notes.
-  if (myList.querySelector('.edit-form') && event.detail.kind !== 'workshop') return;
+  if (myList.querySelector('.edit-form') && kind !== 'workshop' && kind !== EV.BOARD_STATE) return;
   render();
 });
