@@ -52,7 +52,8 @@ def add(principal: Principal, board_id: object, raw_item: object, raw_cid: objec
             phases.require_can_vote(rules, principal.role)
             if not _is_item(change, item):
                 raise DomainError("item_unknown")
-            mine = flow.dots(flow.votes_of(change.session, board, principal.participant_id))
+            mine = [it for _, it in flow.effective_dots(change.session, board,
+                                                        principal.participant_id)]
             voting.check_dot(budget=rules.vote_budget, multi_dots=rules.multi_dots,
                              mine=mine, item=item)
             flow.add_vote(change.session, board_id=board,
@@ -72,8 +73,9 @@ def remove(principal: Principal, board_id: object, raw_item: object, progress=No
     board = board_id_for(principal, board_id)
     with board_change(board) as change:
         phases.require_can_vote(flow.rules_of(change.row), principal.role)
-        mine = [v for v in flow.votes_of(change.session, board, principal.participant_id)
-                if v.item_kind == item.kind and v.item_id == item.id]
+        mine = [v for v, counts_for in flow.effective_dots(change.session, board,
+                                                           principal.participant_id)
+                if counts_for == item or (v.item_kind == item.kind and v.item_id == item.id)]
         if not mine:
             raise DomainError("no_dot_here")
         flow.remove_vote(change.session, mine[-1].id)

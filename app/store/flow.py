@@ -117,6 +117,28 @@ def is_item(session: Session, board_id: int, item: Item) -> bool:
             and note.group_id is None)
 
 
+def effective_dots(session: Session, board_id: int,
+                   participant_id: int) -> list[tuple[Vote, Item]]:
+    """A participant's dots with the item each counts for now.
+
+    A dot placed on a note that has since been grouped counts for its group,
+    so the one-dot-per-item rule and taking a dot back see it there.
+    """
+    votes = votes_of(session, board_id, participant_id)
+    note_ids = [v.item_id for v in votes if v.item_kind == "note"]
+    groups = {}
+    if note_ids:
+        groups = dict(session.execute(select(Note.id, Note.group_id).where(
+            Note.id.in_(note_ids))).all())
+    effective = []
+    for vote in votes:
+        if vote.item_kind == "note" and groups.get(vote.item_id) is not None:
+            effective.append((vote, Item("group", groups[vote.item_id])))
+        else:
+            effective.append((vote, Item(vote.item_kind, vote.item_id)))
+    return effective
+
+
 def vote_by_client_id(session: Session, board_id: int, client_id: str) -> Vote | None:
     """A dot already placed with this client id (idempotent retries)."""
     return session.scalar(select(Vote).where(

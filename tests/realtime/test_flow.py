@@ -226,3 +226,18 @@ def test_locked_board_refuses_participants(room):
     ok(lead.call("board:settings", {"board_id": board, "settings": {"locked": True}}))
     refused = alice.call("note:create", {"board_id": board, "text": "Låst?", "cid": cid()})
     assert refused["error"]["code"] == "board_locked"
+
+
+def test_a_dot_on_a_note_that_was_grouped_counts_for_its_group(room):
+    lead, alice, bob, board = room["lead"], room["alice"], room["bob"], room["board"]
+    a, b = post(bob, board, "Tillit"), post(bob, board, "Åpenhet")
+    ok(lead.call("board:phase", {"board_id": board, "phase": "vote"}))
+    ok(alice.call("vote:add", {"board_id": board, "item": {"kind": "note", "id": a},
+                               "cid": cid()}))
+    ok(lead.call("board:phase", {"board_id": board, "phase": "group"}))
+    group = ok(lead.call("group:combine", {"note_id": a, "onto_note_id": b}))["group_id"]
+    ok(lead.call("board:phase", {"board_id": board, "phase": "vote"}))
+    on_group = {"board_id": board, "item": {"kind": "group", "id": group}}
+    second = alice.call("vote:add", {**on_group, "cid": cid()})
+    assert second["error"]["code"] == "already_voted"
+    assert ok(alice.call("vote:remove", on_group))["mine"] == []
