@@ -129,6 +129,14 @@ def join_qr(code: str):
     return response
 
 
+@bp.get("/sw.js")
+def service_worker():
+    """The phone page's service worker, served from the root so it may cover /j/."""
+    response = current_app.send_static_file("sw.js")
+    response.headers["Cache-Control"] = "no-cache"
+    return response
+
+
 @bp.get("/personvern")
 def privacy():
     """What Verksted stores, for how long, and who can delete it, in plain language."""

@@ -58,7 +58,21 @@ export class Live extends EventTarget {
     }, EV.VOTES_PROGRESS));
     this.socket.on(EV.WORKSHOP_UPDATED, (p) => this._workshopEvent(p));
     this.socket.on(EV.PRESENCE, (p) => { this.presence = p.count; this._emit('presence'); });
-    window.addEventListener('offline', () => this._setStatus('offline'));
+    // The workshop is gone, or this co-facilitator link was switched off: stop for good.
+    for (const [name, key] of [[EV.WORKSHOP_DELETED, 'workshop_deleted'],
+      [EV.ACCESS_REVOKED, 'access_revoked']]) {
+      this.socket.on(name, () => {
+        this.socket.disconnect();
+        this._setStatus('refused', t(key));
+      });
+    }
+    // A graceful restart: the socket reconnects by itself; say so meanwhile.
+    this.socket.on(EV.SERVER_RESTARTING, () => this._setStatus('reconnecting'));
+    // The device says it has no network: stop trying until it says it is back.
+    window.addEventListener('offline', () => {
+      this.socket.disconnect();
+      this._setStatus('offline');
+    });
     window.addEventListener('online', () => { if (!this.socket.connected) this.socket.connect(); });
   }
 

@@ -1,7 +1,7 @@
 // Phone page: the view follows the board's phase. Write: answer the question
 // and change your own notes. Group: see the groups (and move notes, if the
 // board allows). Vote: give your dots. Results: the ranked list.
-import { Live, showStatus, newId, notesPublic } from './live.js';
+import { Live, showStatus, notesPublic } from './live.js';
 import { EV, PHASES } from './protocol.js';
 import { el, announce, keepFocus } from './dom.js';
 import { t, tCount } from './i18n.js';
@@ -10,6 +10,7 @@ import { TimerView } from './timer.js';
 import { resultsList } from './board-items.js';
 import { GroupView } from './phone/group-view.js';
 import { VoteView } from './phone/vote-view.js';
+import { Outbox, TRANSIENT } from './outbox.js';
 
 const main = document.getElementById('main');
 const live = new Live({ role: 'participant', code: main.dataset.code });
@@ -37,15 +38,67 @@ const results = document.getElementById('phone-results');
 let shownBoardId = null;
 let shownPhase = null;
 
-composer(noteForm, (text) => {
-  const board = live.currentBoard();
-  const cid = newId();
-  live.claim(cid);
-  return live.request(EV.NOTE_CREATE, { board_id: board?.id, text, cid }).then((ack) => {
-    if (ack.ok) announce(t('sent'));
+const outbox = new Outbox(live, main.dataset.code);
+outbox.addEventListener('change', () => render());
+
+// Reloading without a network shows the last copy of this page (static/sw.js).
+if ('serviceWorker' in navigator) {
+  navigator.serviceWorker.register('/sw.js', { scope: '/' }).then(() => cacheThisPage())
+    .catch(() => {});
+}
+
+/** Put this page and its scripts in the worker's cache now, not only on the next visit. */
+async function cacheThisPage() {
+  if (!window.caches) return;
+  const assets = new Set(performance.getEntriesByType('resource').map((entry) => entry.name)
+    .filter((url) => url.startsWith(`${location.origin}/static/`)));
+  const cache = await caches.open('verksted-shell-v1');
+  await cache.addAll([location.href, ...assets]);
+  document.documentElement.dataset.offlineReady = '1';
+}
+
+composer(noteForm, async (text) => {
+  const { cid, ack } = await outbox.post(live.currentBoard()?.id, text);
+  if (ack.ok) {
+    announce(t('sent'));
     return ack;
-  });
+  }
+  if (TRANSIENT.has(ack.error.code)) {
+    // Kept in the outbox, shown as waiting, sent when the connection is back.
+    announce(t('queued'));
+    return { ok: true, queued: true };
+  }
+  // Refused at once (too long, posting closed): the text stays in the field.
+  outbox.discard(cid);
+  return ack;
 });
+
+function outboxCard(item) {
+  const refused = item.state === 'refused';
+  const actions = refused ? [
+    el('button', {
+      type: 'button', class: 'button small secondary',
+      onclick: () => {
+        const field = document.getElementById('note-text');
+        if (field.value.trim() && !window.confirm(t('replace_draft'))) return;
+        field.value = item.text;
+        field.dispatchEvent(new Event('input'));
+        outbox.discard(item.cid);
+        field.focus();
+      },
+    }, t('put_back')),
+    el('button', {
+      type: 'button', class: 'button small danger',
+      onclick: () => { if (window.confirm(t('confirm_discard'))) outbox.discard(item.cid); },
+    }, t('discard')),
+  ] : [];
+  return el('li', { class: `note mine outbox ${refused ? 'refused' : 'waiting'}`, dataset: { cid: item.cid } },
+    el('p', { class: 'note-text' }, item.text),
+    el('p', { class: 'note-meta' },
+      el('span', { class: 'outbox-state' }, refused ? t('not_sent') : t('waiting_to_send'))),
+    refused ? el('p', { class: 'field-error' }, item.error) : null,
+    actions.length ? el('div', { class: 'note-actions' }, actions) : null);
+}
 
 document.getElementById('name-form').addEventListener('submit', async (event) => {
   event.preventDefault();
@@ -100,11 +153,25 @@ function postingClosed(board) {
   return board.phase === 'group' ? t('posting_closed_group') : t('posting_closed');
 }
 
+/** Notes still in the outbox: shown with "Your notes" while writing, on their own otherwise. */
+function renderOutbox(board, writing) {
+  const stored = new Set(board ? live.notesOf(board).map((n) => n.cid) : []);
+  const waiting = outbox.list().filter((item) => !stored.has(item.cid));
+  const section = document.getElementById('outbox-section');
+  section.hidden = writing || !waiting.length;
+  keepFocus(() => document.getElementById('outbox-list').replaceChildren(
+    ...(writing ? [] : waiting.map(outboxCard))));
+  return writing ? waiting.map(outboxCard) : [];
+}
+
 function renderWrite(board, notes, canPost) {
   const mine = notes.filter((n) => live.isMine(n));
-  keepFocus(() => myList.replaceChildren(...(mine.length
-    ? mine.map((n) => noteCard(n, { mine: true, actions: canPost ? [editButton(n), deleteButton(n)] : [] }))
-    : [el('li', { class: 'empty' }, t('no_notes_yet'))])));
+  const cards = [
+    ...mine.map((n) => noteCard(n, { mine: true, actions: canPost ? [editButton(n), deleteButton(n)] : [] })),
+    ...renderOutbox(board, true),
+  ];
+  keepFocus(() => myList.replaceChildren(...(cards.length
+    ? cards : [el('li', { class: 'empty' }, t('no_notes_yet'))])));
   const others = notes.filter((n) => !live.isMine(n));
   allCount.textContent = `(${tCount('notes', others.length)})`;
   allList.replaceChildren(...others.slice().reverse().map((n) => noteCard(n)));
@@ -112,7 +179,11 @@ function renderWrite(board, notes, canPost) {
 
 function render() {
   const board = live.currentBoard();
-  if (!board) return;
+  if (!board) {
+    // No snapshot yet (offline after a reload): still show what waits to be sent.
+    renderOutbox(null, false);
+    return;
+  }
   const boards = [...live.boards.values()];
   question.textContent = board.question;
   questionCount.textContent = boards.length > 1
@@ -139,6 +210,7 @@ function render() {
 
   const notes = live.notesOf(board);
   if (writing) renderWrite(board, notes, !why);
+  else renderOutbox(board, false);
   if (phase === 'group') groupView.render(board);
   if (phase === 'vote') voteView.render(board);
   if (phase === 'results') results.replaceChildren(resultsList(notes, board));
@@ -163,3 +235,5 @@ live.addEventListener('change', (event) => {
   if (myList.querySelector('.edit-form') && kind !== 'workshop' && kind !== EV.BOARD_STATE) return;
   render();
 });
+
+render(); // before the first snapshot: whatever waits in the outbox
