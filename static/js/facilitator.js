@@ -22,7 +22,7 @@ if (main.dataset.new) {
 }
 wireCopyButtons();
 
-const live = new Live({ role: 'facilitator', secret: main.dataset.secret });
+const live = new Live({ role: main.dataset.role || 'facilitator', secret: main.dataset.secret });
 showStatus(live, document.getElementById('connection'));
 
 const boardList = document.getElementById('board-list');
