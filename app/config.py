@@ -65,6 +65,7 @@ class Config:
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
     PRESENCE_INTERVAL = 1.0  # seconds between presence broadcasts to a workshop
+    SUGGESTION_DELAY = 0.3  # seconds of calm before grouping suggestions are refreshed
     # Limits against floods (docs/security.md); shared across workers when Redis is on.
     LIMIT_NOTES_PER_MINUTE = int(os.environ.get("VERKSTED_LIMIT_NOTES_PER_MINUTE", "30"))
     LIMIT_VOTES_PER_SECOND = int(os.environ.get("VERKSTED_LIMIT_VOTES_PER_SECOND", "10"))

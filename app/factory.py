@@ -9,12 +9,13 @@ from flask_babel import get_locale
 
 from .config import PROJECT_ROOT, Config
 from .extensions import babel, db, socketio
-from .i18n import SUPPORTED, choose_locale, remember_choice
+from .i18n import NAMES as LANGUAGE_NAMES, SUPPORTED, choose_locale, remember_choice
 from .messages import browser_strings, error_message
 from .realtime import handlers
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
 from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
+from .services.unit import board_listeners
 from .web import BLUEPRINTS, check_csrf, csrf_token
 from .web.headers import secure_headers
 
@@ -45,6 +46,9 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
                             presence_broadcaster(presence)))
     app.extensions["verksted_vote_progress"] = Coalescer(
         socketio, app.config["PRESENCE_INTERVAL"] / 2, handlers.send_vote_progress)
+    app.extensions["verksted_suggestions"] = Coalescer(
+        socketio, app.config["SUGGESTION_DELAY"], handlers.send_suggestions)
+    board_listeners[:] = [app.extensions["verksted_suggestions"].changed_board]
     app.extensions["verksted_limiter"] = _limiter(app)
     handlers.register(socketio)
     if app.config["RETENTION_DAYS"] > 0:
@@ -113,7 +117,7 @@ def _template_helpers(app: Flask) -> None:
     def helpers() -> dict:
         locale = str(get_locale() or "nb")
         return {"csrf_token": csrf_token, "js_strings": browser_strings,
-                "lang": locale, "languages": SUPPORTED}
+                "lang": locale, "languages": SUPPORTED, "language_names": LANGUAGE_NAMES}
 
 
 def _error_pages(app: Flask) -> None:

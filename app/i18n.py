@@ -7,10 +7,11 @@ from __future__ import annotations
 
 from flask import g, request
 
-SUPPORTED = ("nb", "en")
+SUPPORTED = ("nb", "nn", "en")
 DEFAULT = "nb"
 COOKIE = "lang"
-_ALIASES = {"no": "nb", "nb": "nb", "nn": "nb", "en": "en"}
+_ALIASES = {"no": "nb", "nb": "nb", "nn": "nn", "en": "en"}
+NAMES = {"nb": "Norsk (bokmål)", "nn": "Norsk (nynorsk)", "en": "English"}
 
 
 def from_accept_language(header_values) -> str | None:

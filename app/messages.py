@@ -61,6 +61,7 @@ ERRORS = {
     "themes_other_question": _l("Only groups that answered the same question can be "
                                 "the same theme."),
     "themes_same_workshop": _l("A theme can hold only one group from each workshop."),
+    "draft_too_few": _l("A draft needs at least two notes outside the groups."),
     "csrf": _l("The form had expired. Please try again."),
     "internal": _l("Something went wrong on the server. Please try again."),
 }
@@ -191,6 +192,43 @@ def browser_strings() -> dict[str, str]:
         "note_hidden": gettext("The note is hidden from the projector and the phones."),
         "note_shown": gettext("The note is shown again."),
         "note_saved": gettext("The note was saved."),
+        # Grouping help: suggestions, duplicates, a first draft (facilitator)
+        "assist_heading": gettext("Grouping help"),
+        "show_suggestions": gettext("Show suggestions"),
+        "assist_hint": gettext(
+            "Suggestions are only advice: nothing is moved until you choose it. "
+            "They appear under the notes that are not in a group."),
+        "suggested": gettext("Suggested:"),
+        "suggestions_for": gettext("Suggested groups for the note: %(text)s"),
+        "move_to_suggested": gettext("Move to the group “%(group)s” (suggestion)"),
+        "move_to_suggested_menu": gettext("Move to suggested group: %(group)s"),
+        "possible_duplicate": gettext("Possible duplicate"),
+        "looks_like": gettext("Looks like “%(text)s”"),
+        "merge_duplicate": gettext("Put together with the other one"),
+        "merge_duplicate_named": gettext("Put together with the other one: %(text)s"),
+        "duplicates_merged": gettext("The two notes are now together in the group %(group)s."),
+        "draft_open": gettext("Suggest a first draft"),
+        "draft_heading": gettext("First draft of groups"),
+        "draft_intro": gettext(
+            "A proposal for the notes that are not in a group yet. Nothing changes on the "
+            "board until you accept a group. You can change its name first."),
+        "draft_opened_one": gettext("The draft has 1 group."),
+        "draft_opened_many": gettext("The draft has %(n)s groups."),
+        "draft_empty": gettext("No clear groups among the notes that are left."),
+        "draft_done": gettext("You have been through every group in the draft."),
+        "draft_proposal": gettext("Proposal %(n)s"),
+        "draft_title_label": gettext("Name of the group"),
+        "draft_notes": gettext("Notes in this group"),
+        "draft_already_grouped": gettext("already in a group"),
+        "draft_all_grouped": gettext("Every note here is already in a group."),
+        "accept": gettext("Accept"),
+        "accept_group": gettext("Accept the group “%(title)s”"),
+        "reject": gettext("Reject"),
+        "reject_group": gettext("Reject the group “%(title)s”"),
+        "close": gettext("Close"),
+        "draft_accepted_one": gettext("New group “%(title)s” with 1 note."),
+        "draft_accepted_many": gettext("New group “%(title)s” with %(n)s notes."),
+        "draft_rejected": gettext("The proposal was removed from the draft."),
         # Voting and results (every screen)
         "voting": gettext("Voting"),
         "results": gettext("Results"),

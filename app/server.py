@@ -45,6 +45,33 @@ def _on_terminate(app, spawn) -> None:
     signal.signal(signal.SIGTERM, handler)
 
 
+def _wake_on_signals() -> None:
+    """Wake eventlet's loop when a signal arrives, whichever thread the kernel gave it to.
+
+    A thread started by a C library (OpenBLAS, once numpy is imported, e.g. by
+    openpyxl) can receive SIGTERM; the main thread then sleeps on in epoll and the
+    Python handler would wait for the next network event. CPython writes every
+    signal to the wakeup fd, and the loop watches its other end.
+    """
+    from eventlet.hubs import trampoline
+
+    read_end, write_end = os.pipe()
+    os.set_blocking(read_end, False)
+    os.set_blocking(write_end, False)
+    signal.set_wakeup_fd(write_end, warn_on_full_buffer=False)
+
+    def empty() -> None:
+        while True:
+            trampoline(read_end, read=True)
+            try:
+                os.read(read_end, 512)
+            except BlockingIOError:
+                pass
+
+    import eventlet
+    eventlet.spawn(empty)
+
+
 def serve(app, host: str, port: int, async_mode: str) -> None:
     """Serve ``app`` until interrupted."""
     if async_mode == "eventlet":
@@ -53,6 +80,7 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
 
         listener = eventlet.listen((host, port), backlog=BACKLOG)
         _on_terminate(app, eventlet.spawn)
+        _wake_on_signals()
         eventlet.wsgi.server(listener, app, max_size=MAX_CONNECTIONS, log_output=False)
     elif async_mode == "gevent":
         from gevent import pool, pywsgi

@@ -8,12 +8,14 @@ from .errors import DomainError
 
 
 class Role(str, Enum):
-    """The kinds of connection a workshop knows."""
+    """Who is behind a request: the kinds of connection a workshop knows, and the
+    holder of a series link (pages only: a series link opens no socket)."""
 
     FACILITATOR = "facilitator"
     COFACILITATOR = "cofacilitator"
     PROJECTOR = "projector"
     PARTICIPANT = "participant"
+    SERIES = "series"
 
     @property
     def is_staff(self) -> bool:
@@ -22,6 +24,7 @@ class Role(str, Enum):
 
 
 STAFF = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
+WORKSHOP_ROLES = STAFF | {Role.PROJECTOR, Role.PARTICIPANT}
 
 
 # Which roles may send each client request. Ownership rules (a participant
@@ -29,7 +32,7 @@ STAFF = frozenset({Role.FACILITATOR, Role.COFACILITATOR})
 _PEOPLE = STAFF | {Role.PARTICIPANT}
 
 ALLOWED: dict[str, frozenset[Role]] = {
-    ev.SNAPSHOT_GET: frozenset(Role),
+    ev.SNAPSHOT_GET: WORKSHOP_ROLES,
     ev.NOTE_CREATE: _PEOPLE,
     ev.NOTE_UPDATE: _PEOPLE,
     ev.NOTE_DELETE: _PEOPLE,
@@ -46,6 +49,9 @@ ALLOWED: dict[str, frozenset[Role]] = {
         ev.GROUP_RENAME, ev.GROUP_DISSOLVE)},
     ev.VOTE_ADD: frozenset({Role.PARTICIPANT}),
     ev.VOTE_REMOVE: frozenset({Role.PARTICIPANT}),
+    # Grouping help is advice for whoever groups on the big screen: staff only.
+    ev.SUGGEST_GET: STAFF,
+    ev.SUGGEST_DRAFT: STAFF,
 }
 
 # HTTP routes beyond the public pages (start, join, QR, privacy): who may use them.
@@ -56,6 +62,22 @@ ROUTES: dict[str, frozenset[Role]] = {
     "facilitate.cofacilitator_link": frozenset({Role.FACILITATOR}),
     "facilitate.cofacilitator_revoke": frozenset({Role.FACILITATOR}),
     "facilitate.delete_workshop": frozenset({Role.FACILITATOR}),
+    # Reports and exports of one workshop (app/web/reports.py).
+    "reports.report": frozenset({Role.FACILITATOR}),
+    "reports.export": frozenset({Role.FACILITATOR}),
+    "reports.cofacilitator_report": frozenset({Role.COFACILITATOR}),
+    "reports.cofacilitator_export": frozenset({Role.COFACILITATOR}),
+    # Series of workshops and their synthesis (app/web/series.py). Adding an
+    # existing workshop also needs that workshop's facilitator link in the form.
+    "series.start": frozenset({Role.FACILITATOR}),
+    "series.overview": frozenset({Role.SERIES}),
+    "series.add_workshop": frozenset({Role.SERIES}),
+    "series.new_workshop": frozenset({Role.SERIES}),
+    "series.remove_workshop": frozenset({Role.SERIES}),
+    "series.synthesis": frozenset({Role.SERIES}),
+    "series.link_themes": frozenset({Role.SERIES}),
+    "series.unlink_theme": frozenset({Role.SERIES}),
+    "series.export": frozenset({Role.SERIES}),
 }
 
 

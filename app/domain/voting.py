@@ -72,3 +72,12 @@ def rank(counts: dict[Item, int], items: list[Item]) -> list[tuple[int, Item, in
         else:
             ranked.append((position + 1, item, votes))
     return ranked
+
+
+def tied_ranks(ranked: list[tuple[int, Item, int]]) -> set[int]:
+    """The ranks two or more items share (shown as "shared 2nd place")."""
+    seen: set[int] = set()
+    tied: set[int] = set()
+    for position, _item, _votes in ranked:
+        (tied if position in seen else seen).add(position)
+    return tied

@@ -7,7 +7,7 @@ from . import text
 from .errors import DomainError
 
 MAX_QUESTIONS = 10
-LANGUAGES = ("nb", "en")
+LANGUAGES = ("nb", "nn", "en")
 
 # The two questions of Kristiansand's "samhandlingskommune" workshops.
 SAMHANDLING_TEMPLATE = (

@@ -18,7 +18,7 @@ from ..domain.errors import DomainError
 from ..domain.roles import Principal, Role, require
 from ..i18n import SUPPORTED
 from ..messages import error_payload
-from ..services import boards, grouping, notes, participants, voting, workshops
+from ..services import boards, grouping, notes, participants, suggestions, voting, workshops
 from . import connections
 from .publish import audience_room, participant_room, publisher
 
@@ -33,6 +33,26 @@ def _vote_progress(workshop_id: int, board_id: int) -> None:
 def send_vote_progress(key: tuple[int, int]) -> None:
     """Coalesced ``votes:progress`` to the facilitator and projector of a board."""
     publisher.to_audiences(key[0], ev.VOTES_PROGRESS, voting.progress_payloads(*key))
+
+
+def send_suggestions(key: tuple[int, int]) -> None:
+    """Coalesced ``suggestions`` for one board, to the facilitator audience only."""
+    workshop_id, board_id = key
+    if suggestions.board_of_workshop(workshop_id, board_id):
+        publisher.to_audiences(workshop_id, ev.SUGGESTIONS,
+                               {"facilitator": suggestions.for_board(board_id)})
+
+
+def _in_thread(function, *args):
+    """Run CPU-heavy work in a real thread so the event loop keeps serving."""
+    mode = current_app.extensions["socketio"].async_mode
+    if mode == "eventlet":
+        from eventlet import tpool
+        return tpool.execute(function, *args)
+    if mode == "gevent":
+        import gevent
+        return gevent.get_hub().threadpool.apply(function, args)
+    return function(*args)
 
 
 def _grouping(operation: str) -> Action:
@@ -64,6 +84,8 @@ ACTIONS: dict[str, Action] = {
                                          progress=_vote_progress),
     ev.VOTE_REMOVE: lambda p, d: voting.remove(p, d.get("board_id"), d.get("item"),
                                                progress=_vote_progress),
+    ev.SUGGEST_GET: lambda p, d: suggestions.get(p, d.get("board_id")),
+    ev.SUGGEST_DRAFT: lambda p, d: suggestions.draft(p, d.get("board_id"), run=_in_thread),
 }
 
 

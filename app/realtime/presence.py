@@ -76,6 +76,10 @@ class Coalescer:
             self._pending.add(key)
         self.socketio.start_background_task(self._send_later, key)
 
+    def changed_board(self, workshop_id: int, board_id: int) -> None:
+        """``changed`` keyed by (workshop, board), as board listeners call it."""
+        self.changed((workshop_id, board_id))
+
     def _send_later(self, key) -> None:
         self.socketio.sleep(self.interval)
         with self._lock:

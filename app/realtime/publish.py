@@ -11,7 +11,7 @@ from __future__ import annotations
 from ..domain.roles import Role
 
 # Co-facilitators receive what the facilitator receives (Principal.audience).
-AUDIENCES = tuple(role.value for role in Role if role is not Role.COFACILITATOR)
+AUDIENCES = tuple(role.value for role in (Role.FACILITATOR, Role.PROJECTOR, Role.PARTICIPANT))
 
 
 def audience_room(workshop_id: int, audience: str) -> str:

@@ -37,7 +37,7 @@ def _load(principal: Principal, note_id: object) -> Note:
 
 
 def _count(change: Change) -> int:
-    return sum(1 for n in flow.notes_of_board(change.session, change.row.id) if not n.hidden)
+    return flow.visible_note_count(change.session, change.row.id)
 
 
 def publish_note(change: Change, workshop_id: int, row: Note, event: str, *,

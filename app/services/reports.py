@@ -28,14 +28,17 @@ class NoteLine:
     group_id: int | None
     group_title: str | None
     votes: int
-    rank: int
+    rank: int | None
 
 
 @dataclass(frozen=True)
 class RankedItem:
-    """A group or an ungrouped note, ranked by its dots; ``tied`` if it shares its rank."""
+    """A group or an ungrouped note, ranked by its dots; ``tied`` if it shares its rank.
 
-    rank: int
+    ``rank`` is ``None`` while nobody has voted on the question: there is no ranking yet.
+    """
+
+    rank: int | None
     tied: bool
     kind: str
     id: int
@@ -78,6 +81,7 @@ class WorkshopReport:
 
     @property
     def note_count(self) -> int:
+        """How many (not moderated) notes the workshop has, over every question."""
         return sum(len(q.notes) for q in self.questions)
 
 
@@ -95,10 +99,13 @@ def _question(session: Session, board: Board, show_names: bool) -> QuestionRepor
     ranked = voting.rank(counts, views.items_of(groups, assignment))
     tied = voting.tied_ranks(ranked)
     dots = sum(counts.values())
+    if not dots:
+        ranked, tied = [(None, item, n) for _rank, item, n in ranked], set()
     titles = {g.id: g.title for g in groups}
     standing = {(item.kind, item.id): (rank, n) for rank, item, n in ranked}
 
     def line(note) -> NoteLine:
+        """A note with the votes and rank of the item it counts for."""
         rank, n = standing[("group", note.group_id) if note.group_id else ("note", note.id)]
         return NoteLine(note.id, note.text, note.author_name if show_names else "",
                         _aware(note.created_at), note.group_id, titles.get(note.group_id),

@@ -15,6 +15,7 @@ from collections import defaultdict
 from contextlib import contextmanager
 from typing import Iterator
 
+from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
@@ -24,6 +25,10 @@ from ..store import db, queries
 from ..store.models import Board, Workshop
 
 _locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
+
+# Called with (workshop id, board id) after every committed board change;
+# the factory registers the grouping-help refresh here.
+board_listeners: list = []
 
 
 class Change:
@@ -65,12 +70,24 @@ class Change:
                 publisher.to_room(target, event, payload)
 
 
+# Boards never move to another workshop, so once a board has been seen in a workshop
+# a request naming it needs no look-up of its own: ``board_change`` reads the row
+# under its lock anyway, and answers ``board_unknown`` if it has been deleted since.
+_board_workshop: dict[int, int] = {}
+
+
 def board_id_for(principal: Principal, board_id: object) -> int:
     """The id of a board of the principal's workshop, or ``board_unknown``."""
+    if (isinstance(board_id, int) and not isinstance(board_id, bool)
+            and _board_workshop.get(board_id) == principal.workshop_id):
+        return board_id
     with db.session() as session:
         board = queries.board_in_workshop(session, principal.workshop_id, board_id)
         if board is None:
             raise DomainError("board_unknown")
+        if len(_board_workshop) > 100_000:
+            _board_workshop.clear()
+        _board_workshop[board.id] = board.workshop_id
         return board.id
 
 
@@ -79,9 +96,15 @@ def board_change(board_id: int) -> Iterator[Change]:
     """A write to one board; ``change.row`` is the locked board."""
     with _locks[f"b{board_id}"]:
         with db.session() as session:
-            change = Change(session, queries.lock_board(session, board_id))
+            try:
+                row = queries.lock_board(session, board_id)
+            except NoResultFound:
+                raise DomainError("board_unknown") from None
+            change = Change(session, row)
             yield change
         change.flush()
+    for listener in board_listeners:
+        listener(change.row.workshop_id, board_id)
 
 
 @contextmanager

@@ -30,8 +30,11 @@ def _mine(change: Change, participant_id: int) -> list[dict]:
             for v in flow.votes_of(change.session, change.row.id, participant_id)]
 
 
-def _publish(change: Change, principal: Principal) -> dict:
-    mine = _mine(change, principal.participant_id)
+def _publish(change: Change, principal: Principal,
+             placed: list[voting.Item] | None = None) -> dict:
+    """Tell the voter's screens their dots; ``placed`` are they if the caller knows them."""
+    mine = (_mine(change, principal.participant_id) if placed is None
+            else [views.item(it) for it in placed])
     payload = {"board_id": change.row.id, "mine": mine,
                "budget": change.row.vote_budget}
     change.publish_to_participant(principal.participant_id, ev.VOTES_MINE, payload)
@@ -46,19 +49,22 @@ def add(principal: Principal, board_id: object, raw_item: object, raw_cid: objec
     board = board_id_for(principal, board_id)
     try:
         with board_change(board) as change:
-            if flow.vote_by_client_id(change.session, board, cid) is not None:
+            repeated, votes = flow.dots_for_request(change.session, board,
+                                                    principal.participant_id, cid)
+            if repeated:
                 raise _AlreadyPlaced()
             rules = flow.rules_of(change.row)
             phases.require_can_vote(rules, principal.role)
             if not _is_item(change, item):
                 raise DomainError("item_unknown")
-            mine = [it for _, it in flow.effective_dots(change.session, board,
-                                                        principal.participant_id)]
+            mine = [it for _, it in flow.effective_of(change.session, votes)]
             voting.check_dot(budget=rules.vote_budget, multi_dots=rules.multi_dots,
                              mine=mine, item=item)
             flow.add_vote(change.session, board_id=board,
                           participant_id=principal.participant_id, item=item, client_id=cid)
-            result = _publish(change, principal)
+            # The new dot has the highest id: the voter's dots are those read, then it.
+            placed = [voting.Item(v.item_kind, v.item_id) for v in votes] + [item]
+            result = _publish(change, principal, placed)
     except _AlreadyPlaced:
         with board_change(board) as change:
             return {**_publish(change, principal), "duplicate": True}
@@ -91,8 +97,15 @@ def progress_payloads(workshop_id: int, board_id: int) -> dict:
         board = queries.board_in_workshop(session, workshop_id, board_id)
         if board is None:
             return {}
-        workshop = queries.workshop(session, workshop_id)
-        reader = views.BoardReader(session, board, workshop.allow_names)
+        # What BoardReader.votes_view shows staff, from plain rows: this runs twice a
+        # second during a vote and a board may hold thousands of dots.
+        rules = flow.rules_of(board)
+        rows = flow.vote_rows(session, board_id)
+        progress = {"dots": len(rows), "voters": len({person for person, _, _ in rows})}
+        if rules.live_counts or rules.votes_public:
+            dots = [voting.Item(kind, item_id) for _, kind, item_id in rows]
+            assignment = flow.assignment(session, board_id)
+            progress["tally"] = {it.key: n for it, n in voting.tally(dots, assignment).items()}
         from ..domain.roles import Role
-        return {role.value: {"board_id": board_id, **reader.votes_view(role, None)}
+        return {role.value: {"board_id": board_id, **progress}
                 for role in (Role.FACILITATOR, Role.PROJECTOR)}

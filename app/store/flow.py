@@ -1,7 +1,7 @@
 """Queries and writes for the workshop flow: board rules, groups, votes."""
 from __future__ import annotations
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from ..domain.phases import BoardRules
@@ -44,6 +44,12 @@ def save_timer(board: Board, timer: Timer) -> None:
 def notes_of_board(session: Session, board_id: int) -> list[Note]:
     """Every note of a board, hidden ones included, oldest first."""
     return list(session.scalars(select(Note).where(Note.board_id == board_id).order_by(Note.id)))
+
+
+def visible_note_count(session: Session, board_id: int) -> int:
+    """How many notes of a board are not moderated (one COUNT, no rows loaded)."""
+    return session.scalar(select(func.count()).select_from(Note).where(
+        Note.board_id == board_id, Note.hidden.is_(False))) or 0
 
 
 def assignment(session: Session, board_id: int) -> dict[int, int | None]:
@@ -117,6 +123,18 @@ def is_item(session: Session, board_id: int, item: Item) -> bool:
             and note.group_id is None)
 
 
+def dots_for_request(session: Session, board_id: int, participant_id: int,
+                     client_id: str) -> tuple[bool, list[Vote]]:
+    """One read for a new dot: whether ``client_id`` was used on this board already
+    (by anyone), and the participant's dots on the board, oldest first."""
+    rows = session.scalars(select(Vote).where(
+        Vote.board_id == board_id,
+        or_(Vote.participant_id == participant_id, Vote.client_id == client_id),
+    ).order_by(Vote.id)).all()
+    repeated = any(v.client_id == client_id for v in rows)
+    return repeated, [v for v in rows if v.participant_id == participant_id]
+
+
 def effective_dots(session: Session, board_id: int,
                    participant_id: int) -> list[tuple[Vote, Item]]:
     """A participant's dots with the item each counts for now.
@@ -124,7 +142,11 @@ def effective_dots(session: Session, board_id: int,
     A dot placed on a note that has since been grouped counts for its group,
     so the one-dot-per-item rule and taking a dot back see it there.
     """
-    votes = votes_of(session, board_id, participant_id)
+    return effective_of(session, votes_of(session, board_id, participant_id))
+
+
+def effective_of(session: Session, votes: list[Vote]) -> list[tuple[Vote, Item]]:
+    """``effective_dots`` for dots already read."""
     note_ids = [v.item_id for v in votes if v.item_kind == "note"]
     groups = {}
     if note_ids:
@@ -137,6 +159,13 @@ def effective_dots(session: Session, board_id: int,
         else:
             effective.append((vote, Item(vote.item_kind, vote.item_id)))
     return effective
+
+
+def vote_rows(session: Session, board_id: int) -> list[tuple[int, str, int]]:
+    """``(participant id, item kind, item id)`` of every dot on a board (no ORM objects)."""
+    return [tuple(row) for row in session.execute(
+        select(Vote.participant_id, Vote.item_kind, Vote.item_id)
+        .where(Vote.board_id == board_id).order_by(Vote.id))]
 
 
 def vote_by_client_id(session: Session, board_id: int, client_id: str) -> Vote | None:

@@ -132,3 +132,57 @@ class Vote(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     __table_args__ = (UniqueConstraint("board_id", "client_id"),)
+
+
+class Series(Base):
+    """Workshops run with different stakeholder groups, compared in one synthesis.
+
+    Opened by its own secret link; only the link's SHA-256 digest is stored.
+    """
+
+    __tablename__ = "series"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    secret_digest: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SeriesWorkshop(Base):
+    """A workshop in a series (a workshop belongs to at most one series)."""
+
+    __tablename__ = "series_workshops"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(
+        ForeignKey("series.id", ondelete="CASCADE"), index=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), unique=True)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+    added_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SeriesTheme(Base):
+    """Groups from different workshops of a series that the facilitator called one theme.
+
+    ``position`` is the question (board position) the groups answered.
+    """
+
+    __tablename__ = "series_themes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    series_id: Mapped[int] = mapped_column(
+        ForeignKey("series.id", ondelete="CASCADE"), index=True)
+    position: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+
+class SeriesThemeGroup(Base):
+    """One group's membership of a series theme; deleting the group removes it."""
+
+    __tablename__ = "series_theme_groups"
+
+    theme_id: Mapped[int] = mapped_column(
+        ForeignKey("series_themes.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True, unique=True)

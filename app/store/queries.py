@@ -1,7 +1,7 @@
 """Queries and writes. Every function takes the session of the current unit of work."""
 from __future__ import annotations
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from .models import Board, Group, Note, Participant, Workshop, utcnow
@@ -91,6 +91,12 @@ def add_participant(session: Session, workshop_id: int, digest: str) -> Particip
     session.add(participant)
     session.flush()
     return participant
+
+
+def participant_count(session: Session, workshop_id: int) -> int:
+    """How many people joined a workshop on a phone (opened its join page)."""
+    return session.scalar(select(func.count()).select_from(Participant).where(
+        Participant.workshop_id == workshop_id)) or 0
 
 
 def notes_of_workshop(session: Session, workshop_id: int) -> list[Note]:

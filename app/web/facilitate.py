@@ -5,24 +5,15 @@ role whose secret it takes (the table in domain/roles.py ``ROUTES``).
 """
 from __future__ import annotations
 
-from flask import Blueprint, abort, g, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 
 from ..domain import secrets
-from ..domain.roles import ROUTES, Role
+from ..domain.roles import Role
 from ..services import workshops
+from .access import workshop_or_404 as _workshop_or_404
 from .links import external, join_url
 
 bp = Blueprint("facilitate", __name__)
-
-
-def _workshop_or_404(endpoint: str, secret: str):
-    """The workshop the route's secret opens; 404 for any other secret."""
-    (role,) = ROUTES[endpoint]
-    workshop = workshops.by_secret(role, secret)
-    if workshop is None:
-        abort(404)
-    g.workshop_language = workshop.language
-    return workshop
 
 
 def _console(workshop, secret: str, role: Role, facilitator_secret: str | None = None):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 
+from flask_babel import get_locale
 from flask import (Blueprint, Response, abort, current_app, g, make_response, redirect,
                    render_template, request, url_for)
 
@@ -24,7 +25,8 @@ def _start_page(*, form: dict | None = None, error: str | None = None,
                 join_error: str | None = None, code: str = "", status: int = 200):
     if form is None:
         template = request.args.get("template") == "samhandling"
-        form = {"title": "", "stakeholder": "", "allow_names": False, "language": "nb",
+        form = {"title": "", "stakeholder": "", "allow_names": False,
+                "language": str(get_locale() or "nb"),
                 "questions": list(rules.SAMHANDLING_TEMPLATE) if template else ["", ""]}
     return render_template(
         "start.html", form=form, error=error, join_error=join_error, code=code,

@@ -32,10 +32,16 @@ export function announce(text) {
   announceTimer = setTimeout(() => { region.textContent = text; }, 150);
 }
 
+/**
+ * Intl locales for each page language, best first: Intl takes the first one
+ * the browser knows, so Nynorsk falls back to Bokmål where nn is missing.
+ */
+const CLOCK_LOCALES = { nb: ['nb-NO'], nn: ['nn-NO', 'nb-NO'], en: ['en-GB'] };
+
 /** Format an ISO time as hh:mm in Norway's time zone. */
 export function clock(iso, lang) {
   try {
-    return new Intl.DateTimeFormat(lang === 'en' ? 'en-GB' : 'nb-NO', {
+    return new Intl.DateTimeFormat(CLOCK_LOCALES[lang] || CLOCK_LOCALES.nb, {
       hour: '2-digit', minute: '2-digit', timeZone: 'Europe/Oslo',
     }).format(new Date(iso));
   } catch {

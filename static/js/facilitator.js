@@ -1,6 +1,6 @@
 // Facilitator console: share links, move between questions, run the current
-// board through its phases (write, group, vote, results), group its notes,
-// moderate them, time the room.
+// board through its phases (write, group, vote, results), group its notes
+// (with advisory grouping help), moderate them, time the room.
 import { Live, showStatus, newId, notesPublic } from './live.js';
 import { EV } from './protocol.js';
 import { el, announce, keepFocus } from './dom.js';
@@ -12,6 +12,7 @@ import { PhaseBar } from './facilitator/phase-bar.js';
 import { BoardSettings } from './facilitator/board-settings.js';
 import { TimerControl } from './facilitator/timer-control.js';
 import { GroupingBoard, canGroup } from './facilitator/grouping-board.js';
+import { GroupingHelp } from './facilitator/suggestions.js';
 import { renderVoteSummary } from './facilitator/results-view.js';
 
 const main = document.getElementById('main');
@@ -40,6 +41,7 @@ const grouping = new GroupingBoard(live, document.getElementById('board-notes'),
   errorNode: document.getElementById('board-error'),
   selectionBar: document.getElementById('selection-bar'),
 });
+const suggestions = new GroupingHelp(live, grouping, { before: document.getElementById('note-form') });
 
 composer(document.getElementById('note-form'), (text) => live.request(EV.NOTE_CREATE, {
   board_id: live.currentBoard()?.id, text, cid: newId(),
@@ -86,7 +88,10 @@ function render(kind) {
   if (kind !== EV.VOTES_PROGRESS) timer.render(board);
   groupingHelp.textContent = helpText(board);
   renderVoteSummary(voteSummary, live, board);
-  if (kind !== EV.VOTES_PROGRESS) grouping.render();
+  if (kind !== EV.VOTES_PROGRESS) {
+    suggestions.render(board, kind);
+    grouping.render();
+  }
 }
 
 live.addEventListener('change', (event) => {

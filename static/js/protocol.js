@@ -19,6 +19,8 @@ export const EV = Object.freeze({
   GROUP_DISSOLVE: 'group:dissolve',
   VOTE_ADD: 'vote:add',
   VOTE_REMOVE: 'vote:remove',
+  SUGGEST_GET: 'suggest:get',
+  SUGGEST_DRAFT: 'suggest:draft',
   SNAPSHOT: 'snapshot',
   NOTE_CREATED: 'note:created',
   NOTE_UPDATED: 'note:updated',
@@ -34,6 +36,7 @@ export const EV = Object.freeze({
   WORKSHOP_DELETED: 'workshop:deleted',
   ACCESS_REVOKED: 'access:revoked',
   SERVER_RESTARTING: 'server:restarting',
+  SUGGESTIONS: 'suggestions',
 });
 
 export const NOTE_MAX_CHARS = 280;

@@ -31,6 +31,8 @@ PAYLOADS = {
     ev.GROUP_DISSOLVE: {"group_id": 0},
     ev.VOTE_ADD: {"item": {"kind": "note", "id": 0}, "cid": "matrix-vote-1"},
     ev.VOTE_REMOVE: {"item": {"kind": "note", "id": 0}},
+    ev.SUGGEST_GET: {},
+    ev.SUGGEST_DRAFT: {},
 }
 
 
@@ -46,6 +48,9 @@ def staff(room):
     room.co_secret = cofacilitator_secret_for(room.secret, 1)
     room.co = room.connect({"role": "cofacilitator", "secret": room.co_secret})
     assert room.co.is_connected()
+    started = room.http.post(f"/f/{room.secret}/series",
+                             data={"csrf_token": csrf(room.http), "title": "Matrise"})
+    room.series_secret = re.match(r"/serie/([\w-]+)\?new=1$", started.headers["Location"]).group(1)
     return room
 
 
@@ -85,14 +90,29 @@ def test_revoked_cofacilitator_is_refused_at_once(staff):
 
 def test_every_role_against_every_secret_route(staff):
     secrets = {Role.FACILITATOR: staff.secret, Role.COFACILITATOR: staff.co_secret,
-               Role.PROJECTOR: staff.projector_secret, None: "A" * 27}
+               Role.PROJECTOR: staff.projector_secret, Role.SERIES: staff.series_secret,
+               None: "A" * 27}
     routes = {
         "facilitate.console": ("GET", "/f/{}"),
         "facilitate.cofacilitator_console": ("GET", "/c/{}"),
         "facilitate.screen": ("GET", "/s/{}"),
+        # Before the co-facilitator link is renewed and then revoked below.
+        "reports.report": ("GET", "/f/{}/report"),
+        "reports.export": ("GET", "/f/{}/export.csv"),
+        "reports.cofacilitator_report": ("GET", "/c/{}/report"),
+        "reports.cofacilitator_export": ("GET", "/c/{}/export.docx"),
         "facilitate.cofacilitator_link": ("POST", "/f/{}/cofacilitator"),
         "facilitate.cofacilitator_revoke": ("POST", "/f/{}/cofacilitator/revoke"),
         "facilitate.delete_workshop": ("POST", "/f/{}/delete"),
+        "series.start": ("POST", "/f/{}/series"),
+        "series.overview": ("GET", "/serie/{}"),
+        "series.add_workshop": ("POST", "/serie/{}/workshops"),
+        "series.new_workshop": ("POST", "/serie/{}/new"),
+        "series.remove_workshop": ("POST", "/serie/{}/remove"),
+        "series.synthesis": ("GET", "/serie/{}/synthese"),
+        "series.link_themes": ("POST", "/serie/{}/themes/link"),
+        "series.unlink_theme": ("POST", "/serie/{}/themes/unlink"),
+        "series.export": ("GET", "/serie/{}/synthese.xlsx"),
     }
     assert set(routes) == set(ROUTES)
     for endpoint, (method, path) in routes.items():

@@ -241,3 +241,27 @@ def test_a_dot_on_a_note_that_was_grouped_counts_for_its_group(room):
     second = alice.call("vote:add", {**on_group, "cid": cid()})
     assert second["error"]["code"] == "already_voted"
     assert ok(alice.call("vote:remove", on_group))["mine"] == []
+
+
+def test_grouping_suggestions_reach_only_facilitator_screens(room):
+    lead, alice, bob, screen, board = (room[k] for k in ("lead", "alice", "bob", "screen",
+                                                         "board"))
+    texts = ["Kortere saksbehandlingstid", "Raskere svar på søknader",
+             "Lengre åpningstider", "Åpent på kveldstid", "Kortare sakshandsamingstid"]
+    ids = [post(alice, board, t) for t in texts]
+    ok(lead.call("board:phase", {"board_id": board, "phase": "group"}))
+    made = ok(lead.call("group:combine", {"note_id": ids[0], "onto_note_id": ids[1]}))
+    ok(lead.call("group:rename", {"group_id": made["group_id"], "title": "Saksbehandling"}))
+    other = ok(lead.call("group:combine", {"note_id": ids[2], "onto_note_id": ids[3]}))
+    pushed = lead.wait_for("suggestions", lambda p: str(ids[4]) in p["suggestions"])
+    assert pushed["suggestions"][str(ids[4])][0]["group_id"] == made["group_id"]
+    asked = ok(lead.call("suggest:get", {"board_id": board}))
+    assert asked["suggestions"][str(ids[4])][0]["group_id"] == made["group_id"]
+    for client in (alice, bob, screen):
+        assert not client.events("suggestions")
+        refused = client.call("suggest:get", {"board_id": board})
+        assert refused["error"]["code"] == "forbidden"
+    ok(lead.call("group:dissolve", {"group_id": made["group_id"]}))
+    ok(lead.call("group:dissolve", {"group_id": other["group_id"]}))
+    draft = ok(lead.call("suggest:draft", {"board_id": board}))["draft"]
+    assert draft and all(group["title"] and len(group["note_ids"]) > 1 for group in draft)

@@ -50,8 +50,14 @@ def create_workshop(base_url: str, title: str = "Verksted for innbyggere",
         form["allow_names"] = "on"
     response = session.post(f"{base_url}/workshops", data=form, allow_redirects=False)
     assert response.status_code == 302, response.text
-    facilitator_url = base_url + response.headers["Location"].split("?")[0]
-    page = session.get(facilitator_url).text
+    return open_workshop(base_url, base_url + response.headers["Location"].split("?")[0],
+                         session)
+
+
+def open_workshop(base_url: str, facilitator_url: str,
+                  session: requests.Session | None = None) -> WorkshopLinks:
+    """Read the projector and join links off a workshop's facilitator page."""
+    page = (session or requests.Session()).get(facilitator_url).text
     projector_url = unescape(re.search(r'id="projector-url" readonly value="([^"]+)"', page).group(1))
     join_url = unescape(re.search(r'id="join-link">([^<]+)<', page).group(1))
     return WorkshopLinks(base_url, facilitator_url, projector_url, join_url)

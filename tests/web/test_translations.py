@@ -1,9 +1,10 @@
-"""The nb and en catalogues are complete, keep their placeholders, and are used.
+"""The nb, nn and en catalogues are complete, keep their placeholders, and are used.
 
 If a test here fails after you added or changed a sentence in ``app/`` or
 ``templates/``: run ``make messages``, translate the new entries in
-``translations/nb/LC_MESSAGES/messages.po`` (and copy the msgid into the
-msgstr in ``translations/en/...``), remove any ``#, fuzzy`` flag, then run
+``translations/nb/LC_MESSAGES/messages.po`` (Bokmål) and
+``translations/nn/LC_MESSAGES/messages.po`` (Nynorsk), copy the msgid into the
+msgstr in ``translations/en/...``, remove any ``#, fuzzy`` flag, then run
 ``make translations``.
 """
 from __future__ import annotations
@@ -26,7 +27,7 @@ from app.config import PROJECT_ROOT, TestConfig
 from app.extensions import db
 
 TRANSLATIONS = PROJECT_ROOT / "translations"
-LOCALES = ("nb", "en")
+LOCALES = ("nb", "nn", "en")
 # The same keywords as BABEL_EXTRACT_FLAGS in the Makefile (`make messages`).
 KEYWORDS = {**DEFAULT_KEYWORDS, "_l": None, "lazy_gettext": None}
 # A Python %-format placeholder with a name: %(n)s, %(limit)d, %(x).1f ...
@@ -114,7 +115,7 @@ def test_translations_keep_placeholders(locale):
 
 @pytest.mark.parametrize("locale", LOCALES)
 def test_english_catalogue_is_the_source(locale):
-    """en is the identity catalogue; nb must really be translated, not copied."""
+    """en is the identity catalogue; nb and nn must really be translated, not copied."""
     catalog = load_catalog(locale)
     entries = [m for m in catalog if m.id and not m.pluralizable]
     if locale == "en":
@@ -124,7 +125,80 @@ def test_english_catalogue_is_the_source(locale):
         copied = [m.id for m in entries if m.string == m.id and re.search(r"[a-z]{3}", m.id)]
         # Words spelt the same in both languages are fine; whole sentences are not.
         sentences = [m for m in copied if " " in m]
-        assert not sentences, f"nb msgstr left in English: {sentences}"
+        assert not sentences, f"{locale} msgstr left in English: {sentences}"
+
+
+# --- Nynorsk is Nynorsk, not Bokmål left behind ---------------------------------------
+
+# Words spelt the same in Bokmål and Nynorsk. An nn msgstr may be identical to the nb
+# msgstr only when every word in it is one of these ("Kode", "Ny gruppe", "Spørsmål %(n)s"),
+# so an nb sentence pasted into the nn catalogue ("Lapper", "Ikke sendt") fails. Add a word
+# here only after checking that Nynorsk really spells it that way (Nynorskordboka).
+NN_SAME_AS_NB = frozenset("""
+    alle andre av avbryt avvis bli csv delt den denne din docx du eksportert eller endre
+    fase fasilitator flytt for forkast forslag første gi godta gruppe grupper gruppering
+    grupperingshjelp gå har i interessentgruppe kode kopier kopiert lagre lapp lappen legg
+    lenke like lukk markdown med medfasilitator minutt mobilen neste nr ny og pause pdf
+    personvern plass prikk på rangering rapport resultat samle send sender serie serien
+    skjermen skjul skjult skriv skriving slett slette som språk spørsmål spørsmålet start
+    steg stem stemme stemmer stemming stopp storskjerm storskjermen ta tavla tekstfeltet
+    tema til tilbake tittel totalt ut utkast utkastet vil vis word xlsx å
+""".split())
+
+# Bokmål forms that are never right in Nynorsk (the Nynorsk forms are listed below). "Verksted"
+# with a capital V is the product name and stays; the common noun is "verkstad".
+BOKMAL_ONLY = frozenset("""
+    ikke hva hvem hvor hvordan hvilke hvilken hvis hver hvert jeg noe noen mye fra bare
+    også ennå ble dere dem selv sammen samme allerede fortsatt høyst tegn navn navnet
+    lenken lapper lappene prikker prikkene gruppen tavlen siden være vært gjøre enhet
+    enheten spørsmålene resultatene flere mens uten derfor frem kommer én en et verkstedet
+    verksteder verkstedene deltakere deltakerne mobilene skjermer nettleseren tilkoblet
+    kobler koblet forbindelse
+""".split())
+# ikkje kva kven kor korleis kva for om kvar kvart eg noko nokon mykje frå berre òg enno
+# vart de dei sjølv saman same allereie framleis høgst teikn namn namnet lenka lappar
+# lappane prikkar prikkane gruppa tavla sida vere vore gjere eining eininga spørsmåla
+# resultata fleire medan utan difor fram kjem éin/éi/eitt ein eit verkstaden verkstader
+# verkstadene deltakarar deltakarane mobilane skjermar nettlesaren tilkopla koplar kopla
+# tilkopling
+
+WORD = re.compile(r"[^\W\d_]+")
+
+
+def _words(text: str) -> list[str]:
+    return WORD.findall(PLACEHOLDER.sub(" ", text))
+
+
+def test_nynorsk_is_not_bokmal_copied_from_nb():
+    nb, nn = load_catalog("nb"), load_catalog("nn")
+    copied = []
+    for message in nn:
+        if not message.id or not message.string:
+            continue
+        bokmal = nb.get(message.id)
+        if bokmal is None or message.string != bokmal.string:
+            continue
+        unknown = [w for w in _words(message.string) if w.lower() not in NN_SAME_AS_NB]
+        if unknown:
+            copied.append(f"  {_key(message.id)!r} -> {message.string!r} (not known to be "
+                          f"Nynorsk: {', '.join(unknown)})")
+    assert not copied, (
+        "nn msgstr identical to the Bokmål one; translate it into Nynorsk (or, if every "
+        "word really is spelt the same, add the words to NN_SAME_AS_NB):\n"
+        + "\n".join(copied))
+
+
+def test_nynorsk_has_no_bokmal_forms():
+    problems = []
+    for message in load_catalog("nn"):
+        if not message.id or not message.string:
+            continue
+        words = _words(message.string)
+        bad = sorted({w for w in words if w.lower() in BOKMAL_ONLY}
+                     | {w for w in words if w.lower().startswith("verksted") and w != "Verksted"})
+        if bad:
+            problems.append(f"  {_key(message.id)!r} -> {message.string!r}: {', '.join(bad)}")
+    assert not problems, "Bokmål forms in the nn catalogue:\n" + "\n".join(problems)
 
 
 # --- the compiled catalogue is what the app serves ---------------------------------
@@ -163,8 +237,8 @@ HEADING = "Join a workshop"
 FROM_PYTHON = "Connected"  # gettext() in app/messages.py, sent to the page as JSON
 
 
-def _nb(msgid: str) -> str:
-    translated = load_catalog("nb").get(msgid).string
+def _translated(locale: str, msgid: str) -> str:
+    translated = load_catalog(locale).get(msgid).string
     assert translated and translated != msgid
     return translated
 
@@ -183,6 +257,11 @@ def _script_strings(html: str) -> dict:
     ("?lang=en", {}, "en"),
     ("?lang=en", {"Accept-Language": "no-NO,no;q=0.9"}, "en"),
     ("", {"Accept-Language": "en-GB,en;q=0.8"}, "en"),
+    ("?lang=nn", {}, "nn"),
+    ("?lang=nn", {"Accept-Language": "nb-NO,nb;q=0.9"}, "nn"),
+    ("", {"Accept-Language": "nn-NO,nn;q=0.9"}, "nn"),
+    ("", {"Accept-Language": "nn"}, "nn"),
+    ("?lang=nb", {"Accept-Language": "nn-NO,nn;q=0.9"}, "nb"),
 ])
 def test_start_page_language(translated_app, query, headers, expected):
     client = translated_app.test_client()  # a fresh client: no lang cookie carried over
@@ -190,12 +269,12 @@ def test_start_page_language(translated_app, query, headers, expected):
     assert response.status_code == 200
     html = response.get_data(as_text=True)
     assert f'<html lang="{expected}">' in html
-    heading_nb = str(escape(_nb(HEADING)))
-    if expected == "nb":
-        assert heading_nb in html
-        assert HEADING not in html
-        assert _script_strings(html)["connected"] == _nb(FROM_PYTHON)
-    else:
-        assert HEADING in html
-        assert heading_nb not in html
-        assert _script_strings(html)["connected"] == FROM_PYTHON
+    headings = {locale: str(escape(_translated(locale, HEADING))) for locale in ("nb", "nn")}
+    headings["en"] = HEADING
+    assert headings["nb"] != headings["nn"], "the nn heading must be Nynorsk, not Bokmål"
+    assert headings[expected] in html
+    for other, heading in headings.items():
+        if other != expected:
+            assert heading not in html, f"{other} heading on a {expected} page"
+    connected = FROM_PYTHON if expected == "en" else _translated(expected, FROM_PYTHON)
+    assert _script_strings(html)["connected"] == connected

@@ -34,7 +34,8 @@ export function arrowKeys(root, event) {
 
 /** What a pointerdown on `target` would drag: a note, or a group by its header. */
 export function dragSource(root, target) {
-  if (root.dataset.mode !== 'edit' || target.closest('button.icon-button, input, textarea, form')) {
+  if (root.dataset.mode !== 'edit'
+      || target.closest('button.icon-button, input, textarea, form, .note-assist')) {
     return null;
   }
   const note = target.closest('li.note[data-id]');

@@ -111,6 +111,8 @@ export class GroupingActions {
     const items = [];
     if (canGroup) {
       const groups = board.groups.filter((g) => notes.some((n) => n.group_id !== g.id));
+      const suggested = this.board.assist?.menuItem(note, ids);
+      if (suggested) items.push(suggested);
       items.push({
         label: tCount('move_to_group', ids.length),
         disabled: !groups.length,

@@ -3,6 +3,8 @@
 // without: Enter/Space selects a note, its "⋯" menu moves it (or the
 // selection), arrow keys move between notes. Every redraw puts the focus
 // back on the same note or group (by data-key), never on <body>.
+// The grouping help (suggestions.js), when set as `assist`, adds suggested
+// groups and "possible duplicate" marks under a note, after its ⋯ button.
 import { el, clock } from '../dom.js';
 import { t, tCount, lang } from '../i18n.js';
 import { grouped, groupTitle } from '../board-items.js';
@@ -34,6 +36,7 @@ export class GroupingBoard {
     this.sentTitles = new Map(); // group id -> title being saved
     this.deferred = false;
     this.bar = selectionBar;
+    this.assist = null; // grouping help (suggestions.js): extras under each note, if set
     this.actions = new GroupingActions(live, this, errorNode);
     this.drag = dragSurface(root, {
       describe: (target) => dragSource(root, target),
@@ -231,7 +234,8 @@ export class GroupingBoard {
         'aria-expanded': 'false', dataset: { key: `note-menu:${note.id}` },
         'aria-label': t('actions_for_note', { text: note.text.slice(0, 60) }),
         onclick: (event) => this.actions.noteMenu(event.currentTarget, note, pickable),
-      }, '⋯'));
+      }, '⋯'),
+      this.assist ? this.assist.noteHelp(note, pickable) : null);
   }
 
   editForm(note) {
