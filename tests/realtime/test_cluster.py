@@ -148,6 +148,17 @@ def test_killed_worker_loses_no_acknowledged_note(tmp_path, postgres_url, redis_
                  "--workers", "3", "--data-dir", str(tmp_path),
                  "--public-url", f"http://127.0.0.1:{port}", "--quiet"])
     launcher.start(timeout=40)
+    # /healthz answers as soon as one worker is up; wait until every worker serves pages.
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            pids = {requests.get(f"{launcher.url}/healthz", timeout=2).json()["worker"]
+                    for _ in range(3)}
+            if pids and "csrf_token" in requests.get(f"{launcher.url}/", timeout=2).text:
+                break
+        except (requests.RequestException, ValueError):
+            pass
+        time.sleep(0.2)
     try:
         victim = requests.get(f"{launcher.url}/healthz").json()["worker"]
         links = create_workshop(launcher.url)
