@@ -78,6 +78,15 @@ class Config:
     PROXY_COUNT = int(os.environ.get("VERKSTED_PROXY_COUNT", "0"))
     # Delete workshops this many days after they were created (0: keep until deleted).
     RETENTION_DAYS = int(os.environ.get("VERKSTED_RETENTION_DAYS", "0"))
+    # The accessibility statement (/tilgjengelighet): who runs this Verksted, where to
+    # write, when it was last assessed (YYYY-MM-DD), its statement on uustatus.no and
+    # the deviations its own assessment found (plain text).
+    # Unset values are shown as a visible "[fill in]" placeholder.
+    ORG_NAME = os.environ.get("VERKSTED_ORG_NAME") or None
+    CONTACT_EMAIL = os.environ.get("VERKSTED_CONTACT_EMAIL") or None
+    ACCESSIBILITY_ASSESSED = os.environ.get("VERKSTED_ACCESSIBILITY_ASSESSED") or None
+    UUSTATUS_URL = os.environ.get("VERKSTED_UUSTATUS_URL") or None
+    ACCESSIBILITY_DEVIATIONS = os.environ.get("VERKSTED_ACCESSIBILITY_DEVIATIONS") or None  # own findings
 
     @classmethod
     def finalise(cls, config: dict) -> None:

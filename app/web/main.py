@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import os
+from datetime import date
 
-from flask_babel import get_locale
+from flask_babel import format_date, get_locale
 from flask import (Blueprint, Response, abort, current_app, g, make_response, redirect,
                    render_template, request, url_for)
 
@@ -144,6 +145,22 @@ def privacy():
     """What Verksted stores, for how long, and who can delete it, in plain language."""
     days = current_app.config["RETENTION_DAYS"]
     return render_template("privacy.html", retention_days=days)
+
+
+@bp.get("/tilgjengelighet")
+def accessibility():
+    """The accessibility statement ("Om tilgjengelighet"), shaped like Digdir's
+    tilgjengelighetserklæring; the organisation fills in its part through config."""
+    config = current_app.config
+    assessed = config.get("ACCESSIBILITY_ASSESSED")
+    try:
+        assessed = format_date(date.fromisoformat(assessed), "long") if assessed else None
+    except ValueError:  # not a date: shown as written
+        pass
+    return render_template(
+        "accessibility.html", org_name=config.get("ORG_NAME"),
+        contact_email=config.get("CONTACT_EMAIL"), assessed=assessed,
+        uustatus_url=config.get("UUSTATUS_URL"), own_deviations=config.get("ACCESSIBILITY_DEVIATIONS"))
 
 
 @bp.get("/healthz")

@@ -1,6 +1,20 @@
 // Small DOM helpers. Text is always inserted as text nodes, never as HTML,
 // so a note containing markup shows as the characters typed.
 
+/**
+ * Buttons made here look like the templates' Designsystemet buttons: class "button"
+ * (with "primary", "secondary", "danger", or "on" for a pressed toggle) also gets
+ * ds-button, data-variant and, for "danger", data-color.
+ */
+function designsystemButton(node) {
+  const classes = node.classList;
+  classes.add('ds-button');
+  if (!node.dataset.variant) {
+    node.dataset.variant = classes.contains('primary') || classes.contains('on') ? 'primary' : 'secondary';
+  }
+  if (classes.contains('danger') && !node.dataset.color) node.dataset.color = 'danger';
+}
+
 /** Create an element: el('li', {class: 'note', dataset: {id: 3}}, 'text', child). */
 export function el(tag, attrs = {}, ...children) {
   const node = document.createElement(tag);
@@ -15,6 +29,7 @@ export function el(tag, attrs = {}, ...children) {
     if (child === null || child === undefined || child === false) continue;
     node.append(child instanceof Node ? child : document.createTextNode(String(child)));
   }
+  if (node.classList.contains('button') && !node.classList.contains('ds-button')) designsystemButton(node);
   return node;
 }
 

@@ -6,7 +6,8 @@ import { NOTE_MAX_CHARS } from './protocol.js';
 /** A sticky note as a list item; `actions` are extra nodes (buttons) to add. */
 export function noteCard(note, { actions = [], mine = false } = {}) {
   return el('li', { class: `note${mine ? ' mine' : ''}`, dataset: { id: note.id } },
-    el('p', { class: 'note-text' }, note.text),
+    // The person's own notes: their Edit and Delete buttons name the note they act on.
+    el('p', { class: 'note-text', id: mine ? `note-text-${note.id}` : null }, note.text),
     el('p', { class: 'note-meta' },
       note.name ? el('span', { class: 'note-name' }, note.name) : null,
       mine ? el('span', { class: 'note-mine' }, t('mine')) : null,

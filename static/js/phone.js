@@ -111,6 +111,7 @@ document.getElementById('name-form').addEventListener('submit', async (event) =>
 function editButton(note) {
   return el('button', {
     type: 'button', class: 'button small secondary', id: `edit-note-${note.id}`,
+    'aria-describedby': `note-text-${note.id}`,
     onclick: () => startEdit(note),
   }, t('edit'));
 }
@@ -118,6 +119,7 @@ function editButton(note) {
 function deleteButton(note) {
   return el('button', {
     type: 'button', class: 'button small danger', id: `delete-note-${note.id}`,
+    'aria-describedby': `note-text-${note.id}`,
     onclick: async () => {
       if (!window.confirm(t('confirm_delete'))) return;
       const ack = await live.request(EV.NOTE_DELETE, { note_id: note.id });

@@ -36,7 +36,7 @@ function card(note) {
 }
 
 function renderNotes(notes) {
-  list.dataset.size = density(notes.length);
+  list.dataset.density = density(notes.length);
   const existing = new Map([...list.children].map((li) => [Number(li.dataset.id), li]));
   list.replaceChildren(...notes.map((n) => {
     const old = existing.get(n.id);

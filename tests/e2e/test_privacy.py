@@ -14,6 +14,7 @@ def test_no_page_requests_anything_from_another_origin(server, browsing):
     pages = {
         "start": (browsing.desktop, f"{server.url}/"),
         "privacy": (browsing.desktop, f"{server.url}/personvern"),
+        "accessibility": (browsing.desktop, f"{server.url}/tilgjengelighet"),
         "facilitator": (browsing.desktop, links.facilitator_url),
         "projector": (browsing.projector, links.projector_url),
         "phone": (browsing.phone, links.join_url),

@@ -88,6 +88,35 @@ def test_security_headers_forbid_inline_scripts_and_third_parties(client):
 
 def test_norwegian_browsers_get_bokmal(client):
     page = client.get("/", headers={"Accept-Language": "no-NO,no;q=0.9,en;q=0.5"})
-    assert '<html lang="nb">' in page.text
+    assert re.search(r'<html lang="nb"[ >]', page.text)
     page = client.get("/?lang=en", headers={"Accept-Language": "nb"})
-    assert '<html lang="en">' in page.text
+    assert re.search(r'<html lang="en"[ >]', page.text)
+
+
+def test_accessibility_statement_shows_placeholders_until_configured(app, client):
+    page = client.get("/tilgjengelighet")
+    assert page.status_code == 200
+    assert re.search(r'<html lang="nb"[ >]', page.text)
+    assert "Om tilgjengelighet" in page.text and "Tilsynet for universell utforming av IKT" in page.text
+    assert "[fyll inn: navnet på virksomheten]" in page.text
+    assert "[fyll inn: e-postadresse til virksomheten]" in page.text
+    assert "[fyll inn: dato]" in page.text
+    assert 'href="https://www.uutilsynet.no/"' in page.text
+    app.config.update(ORG_NAME="Kristiansand kommune", CONTACT_EMAIL="uu@kristiansand.kommune.no",
+                      ACCESSIBILITY_ASSESSED="2026-03-01", UUSTATUS_URL="https://uustatus.no/nb/erklaringer/publisert/x",
+                      ACCESSIBILITY_DEVIATIONS="Lydsignalet fra tidtakeren mangler teksting.")
+    page = client.get("/tilgjengelighet")
+    assert "fyll inn" not in page.text
+    assert "Tilgjengelighetserklæring for Verksted, drevet av Kristiansand kommune." in page.text
+    assert 'href="mailto:uu@kristiansand.kommune.no"' in page.text
+    assert "1. mars 2026" in page.text
+    assert "<li>Lydsignalet fra tidtakeren mangler teksting.</li>" in page.text
+    assert 'href="https://uustatus.no/nb/erklaringer/publisert/x"' in page.text
+    english = client.get("/tilgjengelighet?lang=en").text
+    assert "About accessibility" in english and "run by Kristiansand kommune." in english
+
+
+def test_every_page_links_the_accessibility_statement(client):
+    for path in ("/", "/personvern", "/tilgjengelighet", "/f/" + "A" * 27):
+        html = client.get(path).text
+        assert '<a href="/tilgjengelighet" id="accessibility-link">' in html, path

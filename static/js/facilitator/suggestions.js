@@ -60,7 +60,7 @@ export class GroupingHelp {
     grouping.assist = this;
 
     this.toggle = el('input', {
-      type: 'checkbox', id: 'show-suggestions', 'aria-describedby': 'assist-hint',
+      type: 'checkbox', class: 'ds-input', id: 'show-suggestions', 'aria-describedby': 'assist-hint',
       onchange: () => this.setShow(this.toggle.checked),
     });
     this.toggle.checked = this.show;

@@ -44,7 +44,8 @@ export class GroupView {
     el('option', { value: 'new' }, t('new_group')));
     select.value = note.group_id === null || note.group_id === undefined ? '' : String(note.group_id);
     return el('div', { class: 'mover' },
-      el('label', { for: id }, t('move_to')), select,
+      // Every note has a "Move to" choice: the hidden part says which note it moves.
+      el('label', { for: id }, t('move_to'), el('span', { class: 'visually-hidden' }, `: ${note.text.slice(0, 60)}`)), select,
       el('p', { class: 'field-error', id: `move-error-${note.id}` }, this.errors.get(note.id) || ''));
   }
 

@@ -32,7 +32,7 @@ export function groupView(notes, board) {
   const columns = groups.filter((g) => g.notes.length)
     .map(({ group, notes: inGroup }) => column(groupTitle(group), inGroup,
       { dataset: { groupId: group.id } }));
-  return el('div', { class: 'screen-groups', dataset: { size: density(notes.length) } },
+  return el('div', { class: 'screen-groups', dataset: { density: density(notes.length) } },
     columns,
     ungrouped.length || !columns.length
       ? column(t('ungrouped'), ungrouped, { id: 'ungrouped', class: 'screen-group ungrouped' })
@@ -51,7 +51,7 @@ export function voteView(notes, board) {
   const tally = board.settings.live_counts ? board.votes?.tally : null;
   const body = tally
     ? resultsList(notes, board, { results: rankTally(items, tally), showNotes: false })
-    : el('ul', { class: 'vote-items', dataset: { size: density(items.length) } }, items.map((item) =>
+    : el('ul', { class: 'vote-items', dataset: { density: density(items.length) } }, items.map((item) =>
       el('li', {
         class: `vote-item ${item.kind === 'group' ? 'is-group' : 'note'}`,
         dataset: { kind: item.kind, id: item.id },
