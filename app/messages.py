@@ -238,7 +238,7 @@ def browser_strings() -> dict[str, str]:
         "votes_many": gettext("%(n)s votes"),
         "voters_one": gettext("1 person"),
         "voters_many": gettext("%(n)s people"),
-        "vote_progress": gettext("%(dots)s dots placed by %(voters)s"),
+        "vote_progress": gettext("%(dots)s placed by %(voters)s"),
         "items_one": gettext("1 item to vote on"),
         "items_many": gettext("%(n)s items to vote on"),
         "budget_per_person": gettext("%(n)s dots per person"),

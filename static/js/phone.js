@@ -239,3 +239,11 @@ live.addEventListener('change', (event) => {
 });
 
 render(); // before the first snapshot: whatever waits in the outbox
+
+// The workshop was deleted (or this link refused): nothing can be posted any more.
+live.addEventListener('change', (event) => {
+  if (event.detail.kind !== 'status' || live.status !== 'refused') return;
+  noteForm.hidden = true;
+  closed.hidden = false;
+  closed.textContent = live.statusMessage;
+});

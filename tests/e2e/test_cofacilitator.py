@@ -41,4 +41,5 @@ def test_deleting_the_workshop_clears_every_screen(server, browsing):
     expect(lead.locator("#deleted-message")).to_be_visible()
     for page in (screen, phone):
         expect(page.locator("#connection")).to_have_attribute("data-state", "refused")
+    expect(phone.locator("#note-form")).to_be_hidden()
     browsing.screenshot(phone, "deleted-phone")

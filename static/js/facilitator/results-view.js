@@ -14,7 +14,7 @@ export function renderVoteSummary(node, live, board) {
   node.hidden = false;
   const votes = board.votes || {};
   const progress = el('p', { class: 'vote-progress' },
-    t('vote_progress', { dots: votes.dots || 0, voters: tCount('voters', votes.voters || 0) }));
+    t('vote_progress', { dots: tCount('dots', votes.dots || 0), voters: tCount('voters', votes.voters || 0) }));
   if (board.phase === 'results') {
     node.replaceChildren(el('h3', {}, t('results')), progress, resultsList(notes, board));
     return;

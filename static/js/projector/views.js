@@ -42,7 +42,7 @@ export function groupView(notes, board) {
 function progress(board) {
   const votes = board.votes || {};
   return el('p', { class: 'vote-progress', id: 'vote-progress' },
-    t('vote_progress', { dots: votes.dots || 0, voters: tCount('voters', votes.voters || 0) }));
+    t('vote_progress', { dots: tCount('dots', votes.dots || 0), voters: tCount('voters', votes.voters || 0) }));
 }
 
 /** Vote phase: the items (groups and ungrouped notes) and how far the room has come. */
