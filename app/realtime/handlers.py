@@ -39,13 +39,14 @@ def send_suggestions(key: tuple[int, int]) -> None:
     """Coalesced ``suggestions`` for one board, to the facilitator audience only."""
     workshop_id, board_id = key
     if suggestions.board_of_workshop(workshop_id, board_id):
-        publisher.to_audiences(workshop_id, ev.SUGGESTIONS,
-                               {"facilitator": suggestions.for_board(board_id)})
+        payload = _in_thread(suggestions.for_board, board_id)
+        publisher.to_audiences(workshop_id, ev.SUGGESTIONS, {"facilitator": payload})
 
 
 def _in_thread(function, *args):
     """Run CPU-heavy work in a real thread so the event loop keeps serving."""
-    mode = current_app.extensions["socketio"].async_mode
+    from ..extensions import socketio
+    mode = socketio.async_mode
     if mode == "eventlet":
         from eventlet import tpool
         return tpool.execute(function, *args)

@@ -45,6 +45,26 @@ class FeatureCache:
 cache = FeatureCache()
 
 
+class DuplicateCache:
+    """Each board's duplicate pairs, kept up to date incrementally."""
+
+    def __init__(self) -> None:
+        self._boards: dict[int, tuple[dict[int, str], dict[frozenset, float]]] = {}
+        self._lock = threading.Lock()
+
+    def pairs(self, board_id: int, texts: dict[int, str],
+              features: dict[int, suggest.NoteFeatures]) -> dict[frozenset, float]:
+        with self._lock:
+            known, previous = self._boards.get(board_id, ({}, {}))
+        pairs = suggest.refresh_duplicates(previous, known, texts, features)
+        with self._lock:
+            self._boards[board_id] = (dict(texts), pairs)
+        return pairs
+
+
+duplicate_cache = DuplicateCache()
+
+
 def _board_state(board_id: int) -> tuple[dict[int, str], dict[int, int | None], dict[int, str]]:
     with db.session() as session:
         notes = [n for n in flow.notes_of_board(session, board_id) if not n.hidden]
@@ -58,7 +78,9 @@ def for_board(board_id: int) -> dict:
     features = cache.features(texts)
     ungrouped, groups = suggest.groups_from_assignment(assignment, titles)
     ranked = suggest.suggest_groups(ungrouped, groups, features, top=TOP) if groups else {}
-    pairs = suggest.find_duplicates(features)
+    pairs = sorted(((*sorted(pair), score) for pair, score in
+                    duplicate_cache.pairs(board_id, texts, features).items()),
+                   key=lambda p: -p[2])
     return {
         "board_id": board_id,
         "suggestions": {str(note): [{"group_id": g, "score": round(s, 3)} for g, s in options]

@@ -175,3 +175,19 @@ def test_development_set_is_well_formed():
     for row in rows:
         if row["duplicate_of"]:
             assert ids[row["duplicate_of"]]["question"] == row["question"]
+
+
+def test_incremental_duplicates_match_a_full_recount():
+    from app.domain.suggest import find_duplicates, refresh_duplicates
+    texts = {1: "Kortere saksbehandlingstid", 2: "Lengre åpningstider",
+             3: "Kortare sakshandsamingstid", 4: "Mer tillit"}
+    features = {n: featurize(t) for n, t in texts.items()}
+    first = refresh_duplicates({}, {}, {1: texts[1], 2: texts[2]},
+                               {1: features[1], 2: features[2]})
+    assert first == {}
+    grown = refresh_duplicates(first, {1: texts[1], 2: texts[2]}, texts, features)
+    full = {frozenset((a, b)) for a, b, _ in find_duplicates(features)}
+    assert set(grown) == full == {frozenset((1, 3))}
+    edited = {**texts, 3: "Flere benker i parken"}
+    features[3] = featurize(edited[3])
+    assert refresh_duplicates(grown, texts, edited, features) == {}

@@ -15,11 +15,12 @@ Everything returned is advice: nothing here moves, merges or names a group.
 See docs/grouping.md for the method and its measured quality.
 """
 from .draft import DraftGroup, draft_groups
-from .duplicates import duplicates_of, find_duplicates
+from .duplicates import duplicates_of, find_duplicates, refresh_duplicates
 from .features import NoteFeatures, featurize
 from .ranking import Group, groups_from_assignment, suggest_groups
 
 __all__ = [
     "DraftGroup", "Group", "NoteFeatures", "draft_groups", "duplicates_of",
-    "featurize", "find_duplicates", "groups_from_assignment", "suggest_groups",
+    "featurize", "find_duplicates", "groups_from_assignment", "refresh_duplicates",
+    "suggest_groups",
 ]

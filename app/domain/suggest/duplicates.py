@@ -45,3 +45,27 @@ def duplicates_of(note_id: NoteId, features: Mapping[NoteId, NoteFeatures], *,
     sims = space.similarities([note_id], others)[note_id]
     found = [(nid, round(s, 4)) for nid, s in sims.items() if s >= threshold]
     return sorted(found, key=lambda p: -p[1])
+
+
+def refresh_duplicates(previous: dict[frozenset, float], known: Mapping[NoteId, str],
+                       texts: Mapping[NoteId, str], features: Mapping[NoteId, NoteFeatures],
+                       *, threshold: float = THRESHOLD) -> dict[frozenset, float]:
+    """Duplicate pairs after the board changed from ``known`` to ``texts`` (id -> text).
+
+    Only notes that are new or whose text changed are compared with the
+    board, so a refresh costs O(changed × notes) instead of all pairs; pairs
+    of removed or changed notes are dropped first. (Scores of untouched
+    pairs keep the weights they were found with: advice, not bookkeeping.)
+    """
+    changed = [n for n, text in texts.items() if known.get(n) != text]
+    gone = set(known) - set(texts)
+    stale = gone | set(changed)
+    pairs = {pair: score for pair, score in previous.items() if not pair & stale}
+    if changed and len(texts) > 1:
+        space = BoardSpace(features, 0.0, view="shape")
+        others = list(texts)
+        for note, sims in space.similarities(changed, others).items():
+            for other, score in sims.items():
+                if other != note and score >= threshold:
+                    pairs[frozenset((note, other))] = round(score, 4)
+    return pairs
