@@ -1,0 +1,1 @@
+"""Load generator and scenarios for Verksted (docs/performance.md): ``python -m bench --help``."""

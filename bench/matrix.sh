@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# The measurement behind docs/performance.md: every scenario at full size, 3 repeats
+# each (fresh servers every run; Verksted and the bare relay interleaved), embedded
+# (SQLite, 1 process) and clustered (PostgreSQL + Redis + 2 workers), eventlet and
+# gevent, the live brainstorm without the grouping-help refresh (bench.variant), and
+# without WebSocket compression. About 100 minutes on 2 cores.
+#
+#   bash bench/matrix.sh [step...]   > bench/results/matrix.log 2>&1
+#   steps: sqlite-eventlet cluster-eventlet sqlite-gevent variant nocompress cluster-gevent
+#   (default: all but cluster-gevent)
+#
+# Results go to bench/results/<scenario>.jsonl; each record keeps the load average
+# before the run, the machine, the code measured (SNAPSHOT.json) and the options.
+set -u
+cd "$(dirname "$0")/.."
+PY=.venv/bin/python
+R=${REPEAT:-3}
+STEPS=${*:-sqlite-eventlet cluster-eventlet sqlite-gevent variant nocompress}
+# Other developers edit the tree while this runs: measure one frozen copy of it
+# (SNAPSHOT.json in it names the commit and a digest of the uncommitted diff).
+SNAP=${SNAP:-/tmp/verksted-measured}
+[ -f "$SNAP/SNAPSHOT.json" ] || $PY -m bench.variant snapshot "$SNAP"
+APP=(--app-root "$SNAP")
+B="$PY -m bench"
+
+stamp() { echo "== $* $(date -Is) load: $(cut -d' ' -f1-3 /proc/loadavg)"; }
+
+join()      { $B join      --phones 1000 --window 10             --repeat "$R" "${APP[@]}" "$@"; }
+live()      { $B live      --phones 1000 --rate 20 --duration 20 --repeat "$R" "${APP[@]}" "$@"; }
+hidden()    { $B hidden    --phones 2000 --rate 60 --duration 20 --repeat "$R" "${APP[@]}" "$@"; }
+vote()      { $B vote      --phones 1000 --window 5              --repeat "$R" "${APP[@]}" "$@"; }
+reconnect() { $B reconnect --phones 1000 --window 1              --repeat "$R" "${APP[@]}" "$@"; }
+bigboard()  { $B bigboard  --notes 1000 --groups 100             --repeat 1    "${APP[@]}" "$@"; }
+
+for step in $STEPS; do
+  stamp "$step"
+  case $step in
+    sqlite-eventlet)  join; live; hidden; vote; reconnect; bigboard ;;
+    cluster-eventlet) C=(--cluster --workers 2)
+                      join "${C[@]}"; live "${C[@]}"; hidden "${C[@]}"; vote "${C[@]}"
+                      reconnect "${C[@]}"; bigboard "${C[@]}" ;;
+    sqlite-gevent)    G=(--async-mode gevent); join "${G[@]}"; live "${G[@]}"; hidden "${G[@]}"; vote "${G[@]}" ;;
+    cluster-gevent)   G=(--async-mode gevent --cluster --workers 2)
+                      join "${G[@]}"; live "${G[@]}"; hidden "${G[@]}"; vote "${G[@]}"; reconnect "${G[@]}" ;;
+    variant)          $PY -m bench.variant no-grouping-help /tmp/verksted-nogh "$SNAP"
+                      $B live --phones 1000 --rate 20 --duration 20 --repeat "$R" \
+                        --app-root /tmp/verksted-nogh --tag no-grouping-help
+                      $B bigboard --notes 1000 --groups 100 --repeat 1 \
+                        --app-root /tmp/verksted-nogh --tag no-grouping-help ;;
+    nocompress)       join --repeat 1 --no-compression; live --repeat 1 --no-compression ;;
+  esac
+done
+stamp done
