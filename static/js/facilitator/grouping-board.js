@@ -11,7 +11,7 @@ import { grouped, groupTitle } from '../board-items.js';
 import { notesPublic } from '../live.js';
 import { dragSurface } from './drag.js';
 import { GroupingActions } from './grouping-actions.js';
-import { focusKey } from './menu.js';
+import { focusKey, openMenuKey } from './menu.js';
 import { arrowKeys, dragSource, dropTarget } from './board-nav.js';
 
 /** A one-line title box that wraps long titles instead of hiding them. */
@@ -142,6 +142,10 @@ export class GroupingBoard {
       if (keys.length) focusKey(keys[Math.min(at, keys.length - 1)]);
       else this.root.focus();
     }
+    // A menu left open across the redraw still belongs to the new copy of its button.
+    const menuKey = openMenuKey();
+    const menuButton = menuKey && this.root.querySelector(`[data-key="${CSS.escape(menuKey)}"]`);
+    if (menuButton) menuButton.setAttribute('aria-expanded', 'true');
   }
 
   renderSelection() {

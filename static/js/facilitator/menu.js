@@ -107,6 +107,11 @@ export function openMenu(button, items, label) {
   focusItem(0);
 }
 
+/** The data-key of the button whose menu is open, or null. */
+export function openMenuKey() {
+  return open ? open.key : null;
+}
+
 /** Whether a menu is open (the board waits with focus-moving redraws). */
 export function menuIsOpen() {
   return open !== null;

@@ -10,6 +10,7 @@
 // The server pushes fresh suggestions ~0.3 s after every change of a board
 // that is being written or grouped. A push only follows a change, so after a
 // (re)connect or a switch of question we ask once (suggest:get).
+import { menuIsOpen } from './menu.js';
 import { EV } from '../protocol.js';
 import { el } from '../dom.js';
 import { t } from '../i18n.js';
@@ -122,6 +123,16 @@ export class GroupingHelp {
     const before = this.byBoard.get(id);
     this.byBoard.set(id, fresh);
     if (before && JSON.stringify(before) === JSON.stringify(fresh)) return;
+    this.redrawWhenCalm(id);
+  }
+
+  /** Redraw for new advice, but never under an open menu (it would lose its button). */
+  redrawWhenCalm(id) {
+    if (menuIsOpen()) {
+      clearTimeout(this.calmTimer);
+      this.calmTimer = setTimeout(() => this.redrawWhenCalm(id), 300);
+      return;
+    }
     const board = this.live.currentBoard();
     if (board && board.id === id && this.show && canGroup(board)) this.grouping.render();
   }
