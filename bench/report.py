@@ -42,7 +42,8 @@ def describe(k: tuple) -> str:
     what = {"live": f"{rate:g} notes/s for {duration:g} s",
             "hidden": f"{rate:g} notes/s for {duration:g} s",
             "join": f"arriving within {window:g} s", "vote": f"within {window:g} s",
-            "reconnect": f"reconnecting within {window:g} s"}.get(scenario, "")
+            "reconnect": f"reconnecting within {window:g} s",
+            "bigboard": "1,000 notes in 100 groups"}.get(scenario, "")
     extra = (", no WebSocket compression" if nocomp else "") + (f", variant: {tag}" if tag else "")
     phones_text = "" if scenario == "bigboard" else f"{phones} phones "
     return f"**{scenario}** — {phones_text}{what}; {stack}; {mode}{extra}"
@@ -84,8 +85,14 @@ def table(k: tuple, by_target: dict) -> str:
 
 
 def main() -> None:
-    paths = sys.argv[1:] or sorted(RESULTS.glob("*.jsonl"))
+    args = sys.argv[1:]
+    tags = None
+    if args and args[0].startswith("--tags="):  # only these tags ("" = untagged)
+        tags = set(args.pop(0).split("=", 1)[1].split(","))
+    paths = args or sorted(RESULTS.glob("*.jsonl"))
     groups = load(paths)
+    if tags is not None:
+        groups = {k: v for k, v in groups.items() if k[9] in tags}
     order = ["join", "live", "hidden", "vote", "reconnect", "bigboard"]
     for k in sorted(groups, key=lambda k: (order.index(k[0]) if k[0] in order else 9, k[1],
                                            k[3], k[9], k[4])):
