@@ -3,11 +3,13 @@
 # each (fresh servers every run; Verksted and the bare relay interleaved), embedded
 # (SQLite, 1 process) and clustered (PostgreSQL + Redis + 2 workers), eventlet and
 # gevent, the live brainstorm without the grouping-help refresh (bench.variant), and
-# without WebSocket compression. About 100 minutes on 2 cores.
+# without WebSocket compression, and the diagnostics in docs/performance.md. About two hours
+# on 2 cores.
 #
 #   bash bench/matrix.sh [step...]   > bench/results/matrix.log 2>&1
-#   steps: sqlite-eventlet cluster-eventlet sqlite-gevent variant nocompress cluster-gevent
-#   (default: all but cluster-gevent)
+#   steps: sqlite-eventlet cluster-eventlet sqlite-gevent variant nocompress cluster-ramp50
+#          interleaved townhall-pace gc cluster-gevent   (default: all but cluster-gevent)
+#   SNAP=DIR measures that copy (default: a fresh snapshot of the tree in /tmp/verksted-measured)
 #
 # Results go to bench/results/<scenario>.jsonl; each record keeps the load average
 # before the run, the machine, the code measured (SNAPSHOT.json) and the options.
@@ -15,7 +17,7 @@ set -u
 cd "$(dirname "$0")/.."
 PY=.venv/bin/python
 R=${REPEAT:-3}
-STEPS=${*:-sqlite-eventlet cluster-eventlet sqlite-gevent variant nocompress}
+STEPS=${*:-sqlite-eventlet cluster-eventlet sqlite-gevent variant nocompress cluster-ramp50 interleaved townhall-pace gc}
 # Other developers edit the tree while this runs: measure one frozen copy of it
 # (SNAPSHOT.json in it names the commit and a digest of the uncommitted diff).
 SNAP=${SNAP:-/tmp/verksted-measured}
@@ -48,6 +50,21 @@ for step in $STEPS; do
                       $B bigboard --notes 1000 --groups 100 --repeat 1 \
                         --app-root /tmp/verksted-nogh --tag no-grouping-help ;;
     nocompress)       join --repeat 1 --no-compression; live --repeat 1 --no-compression ;;
+    cluster-ramp50)   # the cluster runs of live/hidden, with phones joining at 50/s (150/s failed)
+                      live --cluster --workers 2 --ramp 50 --repeat 2 --tag ramp50
+                      hidden --cluster --workers 2 --ramp 50 --repeat 2 --tag ramp50
+                      $PY -m bench.variant no-grouping-help /tmp/verksted-nogh "$SNAP"
+                      $B bigboard --notes 1000 --groups 100 --repeat 1 --cluster --workers 2 \
+                        --app-root /tmp/verksted-nogh --tag no-grouping-help ;;
+    interleaved)      live --async-mode eventlet,gevent --tag interleaved ;;
+    townhall-pace)    $B live --phones 1000 --rate 5 --duration 30 --repeat 1 "${APP[@]}" ;;
+    gc)               $PY -m bench.variant gc-tuned /tmp/verksted-gc "$SNAP"
+                      for i in 1 2; do
+                        $B hidden --phones 2000 --rate 60 --duration 20 --async-mode gevent --no-bare \
+                          "${APP[@]}" --tag gc-as-is --results bench/results/hidden-gc.jsonl
+                        $B hidden --phones 2000 --rate 60 --duration 20 --async-mode gevent --no-bare \
+                          --app-root /tmp/verksted-gc --tag gc-tuned --results bench/results/hidden-gc.jsonl
+                      done ;;
   esac
 done
 stamp done
