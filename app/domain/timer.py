@@ -66,3 +66,14 @@ def command(timer: Timer, action: object, now: datetime, seconds: object = None)
     if action == "stop":
         return Timer()
     raise DomainError("timer_invalid", limit=MAX_SECONDS // 60)
+
+
+def settled(timer: Timer, now: datetime) -> Timer:
+    """The timer a new phase starts with: a countdown that has run out is cleared.
+
+    "Time is up" belongs to the phase it was set for; it must not greet people
+    in the next one. A running or paused countdown carries on.
+    """
+    if timer.state == RUNNING and timer.left(now) <= 0:
+        return Timer()
+    return timer

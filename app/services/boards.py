@@ -25,6 +25,7 @@ def set_phase(principal: Principal, board_id: object, raw_phase: object) -> dict
     phase = phases.parse_phase(raw_phase)
     with board_change(board_id_for(principal, board_id)) as change:
         flow.save_rules(change.row, phases.enter(flow.rules_of(change.row), phase))
+        flow.save_timer(change.row, countdown.settled(flow.timer_of(change.row), views.now()))
         version = publish_state(change, principal.workshop_id)
     return {"phase": phase, "version": version}
 

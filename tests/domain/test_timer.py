@@ -45,3 +45,11 @@ def test_pause_and_resume_need_the_right_state():
         timer.command(timer.Timer(), "pause", T0)
     with pytest.raises(DomainError):
         timer.command(timer.Timer(), "resume", T0)
+
+
+def test_a_new_phase_clears_a_countdown_that_has_run_out_and_keeps_one_that_has_not():
+    ended = timer.command(timer.Timer(), "start", T0, 10)
+    assert timer.settled(ended, at(11)) == timer.Timer()
+    assert timer.settled(ended, at(5)) == ended
+    paused = timer.command(ended, "pause", at(5))
+    assert timer.settled(paused, at(500)) == paused

@@ -208,6 +208,20 @@ def test_timer_is_the_same_on_every_screen(room):
     assert refused["error"]["code"] == "forbidden"
 
 
+def test_time_is_up_does_not_follow_into_the_next_phase(room):
+    lead, screen, board = room["lead"], room["screen"], room["board"]
+    ok(lead.call("board:timer", {"board_id": board, "action": "start", "seconds": 1}))
+    time.sleep(1.2)  # the countdown has to run out on the server's clock
+    ok(lead.call("board:phase", {"board_id": board, "phase": "group"}))
+    state = screen.wait_for("board:state", lambda p: p["board"]["phase"] == "group")
+    assert state["board"]["timer"]["state"] == "stopped"
+    # A countdown still running carries on into the next phase.
+    ok(lead.call("board:timer", {"board_id": board, "action": "start", "seconds": 300}))
+    ok(lead.call("board:phase", {"board_id": board, "phase": "vote"}))
+    state = screen.wait_for("board:state", lambda p: p["board"]["phase"] == "vote")
+    assert state["board"]["timer"]["state"] == "running"
+
+
 def test_moderated_note_disappears_from_every_screen(room):
     lead, alice, bob, screen, board = (room[k] for k in ("lead", "alice", "bob", "screen",
                                                          "board"))
