@@ -53,6 +53,12 @@ def _png(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
+def value_edge(face, shown: list[str]) -> int:
+    """Where the bars end: room for the widest value text right of them, never clipped."""
+    widest = max((face.getlength(text) for text in shown), default=0)
+    return WIDTH - PAD - max(128, int(widest) + 1) - 12
+
+
 def bar_chart(rows: list[tuple[str, float, str]]) -> bytes:
     """Horizontal bars, one per row ``(label, value, value text)``, longest = full width."""
     text, small = font(26), font(22)
@@ -61,7 +67,7 @@ def bar_chart(rows: list[tuple[str, float, str]]) -> bytes:
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
     top_value = max((v for _l, v, _t in rows), default=0) or 1
-    bar_left, bar_right = PAD + LABEL_WIDTH, WIDTH - PAD - 140
+    bar_left, bar_right = PAD + LABEL_WIDTH, value_edge(text, [t for _l, _v, t in rows])
     for index, (label, value, shown) in enumerate(rows):
         y = PAD + index * row_height
         lines = fit(label, small, LABEL_WIDTH - 16)
@@ -78,6 +84,21 @@ def bar_chart(rows: list[tuple[str, float, str]]) -> bytes:
     return _png(image)
 
 
+def _legend(series: list[str], face) -> list[list[tuple[int, int, str]]]:
+    """Legend entries ``(x, series index, label)`` in lines that fit the width."""
+    lines: list[list[tuple[int, int, str]]] = [[]]
+    x = PAD
+    for index, name in enumerate(series):
+        label = fit(name, face, 300, lines=1)[0]
+        width = 32 + int(face.getlength(label))
+        if lines[-1] and x + width > WIDTH - PAD:
+            lines.append([])
+            x = PAD
+        lines[-1].append((x, index, label))
+        x += width + 32
+    return lines
+
+
 def grouped_bar_chart(categories: list[str], series: list[str],
                       values: list[list[float | None]],
                       shown: Callable[[float | None], str]) -> bytes:
@@ -88,20 +109,20 @@ def grouped_bar_chart(categories: list[str], series: list[str],
     """
     text, small = font(24, bold=True), font(22)
     bar, gap = 30, 8
-    legend_height = 48
+    legend = _legend(series, small)
+    legend_height = 48 * len(legend)
     block = 40 + len(series) * (bar + gap) + 16
     height = PAD * 2 + legend_height + block * max(len(categories), 1)
     image = Image.new("RGB", (WIDTH, height), "white")
     draw = ImageDraw.Draw(image)
-    x = PAD
-    for index, name in enumerate(series):
-        colour = PALETTE[index % len(PALETTE)]
-        draw.rectangle((x, PAD + 8, x + 24, PAD + 32), fill=colour)
-        label = fit(name, small, 300, lines=1)[0]
-        draw.text((x + 32, PAD + 20), label, fill=INK, font=small, anchor="lm")
-        x += 32 + int(small.getlength(label)) + 32
+    for line, entries in enumerate(legend):
+        for x, index, label in entries:
+            y = PAD + 48 * line
+            draw.rectangle((x, y + 8, x + 24, y + 32), fill=PALETTE[index % len(PALETTE)])
+            draw.text((x + 32, y + 20), label, fill=INK, font=small, anchor="lm")
     top_value = max((v for row in values for v in row if v), default=0) or 1
-    bar_left, bar_right = PAD + 260, WIDTH - PAD - 140
+    bar_left = PAD + 260
+    bar_right = value_edge(small, [shown(v) for row in values for v in row])
     y = PAD + legend_height
     for category, row in zip(categories, values):
         draw.text((PAD, y + 4), fit(category, text, WIDTH - 2 * PAD, lines=1)[0],

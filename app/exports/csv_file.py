@@ -4,21 +4,35 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 from ..services.reports import WorkshopReport
 from .tables import note_header, note_rows
 
 DELIMITER = ";"
-_FORMULA_STARTS = ("=", "+", "-", "@")
+# What a spreadsheet runs as a formula when it opens a CSV file (docs/security.md,
+# "CSV exports"): "=" and "@" always; "+" and "-" unless only a number or a phone
+# number follows (digits, spaces and . , / ( ) — nothing that can name a function or a
+# cell, nor another operator); a leading tab or carriage return, which some programs
+# strip before they look.
+_ALWAYS = ("=", "@", "\t", "\r")
+_SIGNED_PLAIN = re.compile(r"[+-][\d\s.,/()]*")
+
+
+def needs_guard(text: str) -> bool:
+    """Whether a spreadsheet would evaluate ``text`` instead of showing it."""
+    if text.startswith(_ALWAYS):
+        return True
+    return text.startswith(("+", "-")) and not _SIGNED_PLAIN.fullmatch(text)
 
 
 def cell(value) -> object:
-    """A value that a spreadsheet shows as text, never runs as a formula.
+    """A value that a spreadsheet shows as typed, never runs as a formula.
 
     A note such as "=HYPERLINK(...)" gets a leading apostrophe (OWASP's advice
-    against CSV injection); numbers stay numbers.
+    against CSV injection); "+47 38 07 50 00" and numbers stay as they are.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_STARTS):
+    if isinstance(value, str) and needs_guard(value):
         return "'" + value
     return value
 

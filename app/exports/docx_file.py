@@ -14,12 +14,26 @@ from . import chart_png
 from . import words
 
 CHART_WIDTH = Cm(16)
+AUTHOR = "Verksted"
+
+
+def a4(document: DocumentType) -> None:
+    """A4 paper with 2.5 cm margins (python-docx's template is US Letter)."""
+    for section in document.sections:
+        section.page_width, section.page_height = Cm(21), Cm(29.7)
+        for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+            setattr(section, side, Cm(2.5))
 
 
 def new_document(title: str, language: str) -> DocumentType:
     """An empty document with its title and language set."""
     document = Document()
-    document.core_properties.title = title
+    a4(document)
+    properties = document.core_properties
+    properties.title = title
+    # python-docx's template says "python-docx" as author and in the comments.
+    properties.author = properties.last_modified_by = AUTHOR
+    properties.comments = ""
     document.core_properties.language = "nb-NO" if language == "nb" else "en-GB"
     document.styles["Normal"].font.size = Pt(11)
     return document
@@ -66,7 +80,7 @@ def _question(document: DocumentType, question: QuestionReport, L: dict[str, str
         document.add_paragraph(L["no_dots"])
     table(document, [L["rank"], L["item"], L["votes"], L["share"]],
           [[words.rank(L, i.rank, i.tied), words.item_title(L, i), i.votes,
-            words.percent(i.share)] for i in question.items], [2.6, 9.4, 2, 2.6])
+            words.percent(i.share)] for i in question.items], [2.4, 9.2, 2, 2.4])
     for item in question.groups:
         document.add_heading(f"{words.ranked_title(L, item)} ({L['votes']}: {item.votes})",
                              level=2)

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from io import BytesIO
 
-from openpyxl import Workbook
-
 from ..domain.synthesis import Cell, QuestionSynthesis
 from ..services.synthesis import SeriesSynthesis
 from . import chart_png, docx_file, xlsx_file
@@ -94,7 +92,7 @@ def _xlsx_question(sheet, synthesis: SeriesSynthesis, question: QuestionSynthesi
 
 def xlsx(synthesis: SeriesSynthesis, L: dict[str, str]) -> bytes:
     """The synthesis as a workbook: who took part, then a sheet per question."""
-    book = Workbook()
+    book = xlsx_file.new_book(L)
     taken: set[str] = set()
     people = book.active
     people.title = xlsx_file.sheet_name(L["taken_part"], taken)

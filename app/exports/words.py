@@ -6,7 +6,9 @@ the person chose another).
 """
 from __future__ import annotations
 
+import unicodedata
 from datetime import datetime
+from typing import NamedTuple
 
 from flask_babel import format_date, format_percent, format_time, gettext, to_user_timezone
 
@@ -88,6 +90,13 @@ def percent(value: float) -> str:
     return format_percent(value, "#,##0.0 %")
 
 
+class Rank(NamedTuple):
+    """A rank for a spreadsheet: the number, and whether it is shared."""
+
+    value: int | None
+    tied: bool
+
+
 def rank(words: dict[str, str], value: int | None, tied: bool) -> str:
     """A rank, marked when it is shared: "2 (delt)"; "–" before anyone voted."""
     if value is None:
@@ -106,10 +115,29 @@ def ranked_title(words: dict[str, str], item) -> str:
     return f"{rank(words, item.rank, item.tied)}. {title}" if item.rank is not None else title
 
 
+_NOT_IN_FILE_NAME = set('/\\:*?"<>|')
+
+
 def filename(title: str, moment: datetime, extension: str) -> str:
-    """A safe file name: "<title>-<YYYY-MM-DD-HHMM>.<ext>" (ASCII-safe fallback in the web layer)."""
-    safe = "".join(c if c.isalnum() or c in " -_" else "_" for c in title).strip() or "verksted"
+    """A file name that keeps the title as written: "<title>-<YYYY-MM-DD-HHMM>.<ext>".
+
+    Only what file systems refuse (/ \\ : * ? " < > | and control characters) becomes
+    "_"; "–", "æøå" stay (the web layer adds an ASCII fallback, ``ascii_filename``).
+    """
+    safe = "".join("_" if c in _NOT_IN_FILE_NAME or not c.isprintable() else c
+                   for c in title).strip(" .") or "verksted"
     return f"{safe[:60]}-{local(moment).strftime('%Y-%m-%d-%H%M')}.{extension}"
+
+
+_ASCII = str.maketrans({"æ": "ae", "Æ": "Ae", "ø": "o", "Ø": "O", "å": "a", "Å": "A",
+                        "–": "-", "—": "-", "«": '', "»": '', "’": "'"})
+
+
+def ascii_filename(name: str) -> str:
+    """The same name in plain ASCII for old clients: "Tjenester – Ås" -> "Tjenester - As"."""
+    plain = unicodedata.normalize("NFKD", name.translate(_ASCII))
+    return "".join(c if c.isascii() and c.isprintable() and c not in '"\\' else
+                   "" if unicodedata.combining(c) else "_" for c in plain)
 
 
 def chart_rows(words: dict[str, str], items) -> list[dict]:

@@ -3,6 +3,7 @@ groups ranked by votes and their notes, and a sheet of all notes."""
 from __future__ import annotations
 
 import re
+from datetime import date, datetime
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -18,6 +19,8 @@ BOLD = Font(bold=True)
 TITLE = Font(bold=True, size=14)
 WRAP = Alignment(wrap_text=True, vertical="top")
 PERCENT = "0.0%"
+DATETIME = "yyyy-mm-dd hh:mm:ss"
+DATE = "yyyy-mm-dd"
 _NOT_IN_SHEET_NAME = re.compile(r"[\[\]:*?/\\]")
 
 
@@ -33,14 +36,41 @@ def sheet_name(text: str, taken: set[str]) -> str:
 
 
 def put(sheet: Worksheet, row: int, values: list, *, font=None) -> None:
-    """Write a row; text is always stored as text, so "=..." in a note is never a formula."""
+    """Write a row; text is always stored as text, so "=..." in a note is never a formula.
+
+    Numbers stay numbers, datetimes are dates, a ``words.Rank`` is its number (a shared
+    rank shown as "2 (delt)" by its number format, set in ``render``), "–" if none yet.
+    """
     for column, value in enumerate(values, start=1):
+        if isinstance(value, words.Rank):
+            value, shared = (value.value, value.tied) if value.value is not None else ("–", 0)
+        else:
+            shared = False
         cell = sheet.cell(row=row, column=column, value=value)
         if isinstance(value, str):
             cell.data_type = "s"
+        elif isinstance(value, datetime):
+            cell.number_format = DATETIME
+        elif isinstance(value, date):
+            cell.number_format = DATE
+        elif shared:
+            cell.number_format = sheet.parent.shared_rank_format
         cell.alignment = WRAP
         if font is not None:
             cell.font = font
+
+
+def shared_rank_format(L: dict[str, str]) -> str:
+    """A number format that shows a shared rank as the words do: 0" (delt)"."""
+    before, after = (part.replace('"', "") for part in L["tied"].split("%(rank)s", 1))
+    return (f'"{before}"' if before else "") + "0" + (f'"{after}"' if after else "")
+
+
+def new_book(L: dict[str, str]) -> Workbook:
+    """An empty workbook that knows how to show a shared rank."""
+    book = Workbook()
+    book.shared_rank_format = shared_rank_format(L)
+    return book
 
 
 def widths(sheet: Worksheet, sizes: list[int]) -> None:
@@ -66,7 +96,7 @@ def _question_sheet(sheet: Worksheet, report: WorkshopReport, question: Question
     made = L["made"] % {"when": words.when(report.generated_at)}
     row = heading(sheet, report.title, [
         (L["question_n"] % {"n": question.position + 1}, question.question),
-        (L["created_on"], words.day(report.created_at)),
+        (L["created_on"], words.local(report.created_at).date()),
         (L["stakeholder"], report.stakeholder), (L["participants"], report.participants),
         (L["phase"], words.phase(L, question.phase)), (L["dots"], question.dots),
         (L["voters"], question.voters)], made)
@@ -75,7 +105,7 @@ def _question_sheet(sheet: Worksheet, report: WorkshopReport, question: Question
     sheet.freeze_panes = sheet.cell(row=row + 1, column=1)
     for item in question.items:
         row += 1
-        values = [words.rank(L, item.rank, item.tied), words.item_title(L, item),
+        values = [words.Rank(item.rank, item.tied), words.item_title(L, item),
                   item.votes, item.share]
         if item.kind == "note":
             values += [item.notes[0].text, item.notes[0].name]
@@ -90,7 +120,7 @@ def _question_sheet(sheet: Worksheet, report: WorkshopReport, question: Question
 
 def render(report: WorkshopReport, L: dict[str, str]) -> bytes:
     """The workbook as bytes."""
-    book = Workbook()
+    book = new_book(L)
     taken: set[str] = set()
     first = True
     for question in report.questions:
@@ -100,7 +130,7 @@ def render(report: WorkshopReport, L: dict[str, str]) -> bytes:
         _question_sheet(sheet, report, question, L)
     notes = book.create_sheet(sheet_name(L["all_notes"], taken))
     put(notes, 1, note_header(L), font=BOLD)
-    for index, values in enumerate(note_rows(report, L), start=2):
+    for index, values in enumerate(note_rows(report, L, typed=True), start=2):
         put(notes, index, values)
     notes.freeze_panes = "A2"
     widths(notes, [10, 40, 60, 16, 30, 10, 12, 14, 20, 20])

@@ -35,12 +35,17 @@ def exporter(module: str):
     return import_module(f"..exports.{module}", __package__)
 
 
-def download(data: bytes, mimetype: str, name: str) -> Response:
-    """A file to save, never cached (it holds what a secret link protects)."""
-    ascii_name = name.encode("ascii", "replace").decode().replace("?", "_").replace('"', "")
-    response = Response(data, mimetype=mimetype)
+def download(data: bytes, content_type: str, name: str) -> Response:
+    """A file to save, never cached (it holds what a secret link protects).
+
+    The name goes as RFC 6266/5987 ``filename*`` in UTF-8 ("–", "æøå" kept) with an
+    ASCII ``filename`` for clients that cannot read it. ``content_type`` is sent as
+    given (Flask would add a second charset to a ``text/*`` mimetype).
+    """
+    response = Response(data, content_type=content_type)
     response.headers["Content-Disposition"] = (
-        f'attachment; filename="{ascii_name}"; filename*=UTF-8\'\'{quote(name)}')
+        f'attachment; filename="{words.ascii_filename(name)}"; '
+        f"filename*=UTF-8''{quote(name, safe='')}")
     response.headers["Cache-Control"] = "no-store"
     return response
 

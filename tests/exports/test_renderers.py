@@ -7,7 +7,7 @@ from PIL import Image, ImageFont
 
 from app.exports import chart_png
 from app.exports.csv_file import cell
-from app.exports.markdown_file import escape
+from app.exports.markdown_file import escape, inline
 from app.exports.xlsx_file import sheet_name
 
 
@@ -50,7 +50,7 @@ def test_long_labels_are_cut_with_an_ellipsis():
 
 def test_csv_cells_never_become_formulas():
     assert cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
-    assert cell("+47 123") == "'+47 123" and cell("@sum") == "'@sum" and cell("-ikke") == "'-ikke"
+    assert cell("@sum") == "'@sum" and cell("-ikke") == "'-ikke"
     assert cell("Tillit") == "Tillit" and cell(3) == 3
 
 
@@ -67,3 +67,53 @@ def test_sheet_names_are_allowed_and_unique():
     assert sheet_name("Spørsmål 1", taken) == "Spørsmål 1 (2)"
     long = sheet_name("Hva/mener:du*om[samhandling]?" * 3, taken)
     assert len(long) <= 31 and not set("[]:*?/\\") & set(long)
+
+
+def test_csv_guards_only_what_a_spreadsheet_would_evaluate():
+    guarded = ["=1+1", "+SUM(A1)", "-2+3", "@foo", "\t=1+1", "\r=1+1", "-ikke", "+A1",
+               "=HYPERLINK(\"http://x\")", "-1-1"]
+    kept = ["+47 38 07 50 00", "-", "-5", "+47 (0) 38 07", "Tillit", "1+1", "a=b", ""]
+    assert [cell(v) for v in guarded] == ["'" + v for v in guarded]
+    assert [cell(v) for v in kept] == kept
+    assert cell(3) == 3
+
+
+def test_markdown_escapes_only_where_markdown_would_misread():
+    assert inline("3. Alle skal med") == "3. Alle skal med"  # a heading or a table cell
+    assert escape("3. Alle skal med") == "3\\. Alle skal med"  # a list item: would renumber
+    assert escape("3.5 km") == "3.5 km" and escape("-ikke") == "-ikke"
+    assert escape("snake_case og !") == "snake_case og !" and escape("_kursiv_") == "\\_kursiv\\_"
+    assert escape("# overskrift") == "\\# overskrift" and escape("#emneknagg") == "#emneknagg"
+    assert escape("---") == "\\---" and inline("a | b") == "a \\| b"
+
+
+def test_the_value_text_of_the_longest_bar_is_never_clipped():
+    png = chart_png.bar_chart([("Tillit", 12, "12 (100,0 %)"), ("Svar", 1, "1 (8,3 %)")])
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    right = [image.getpixel((x, y)) for x in range(image.width - chart_png.PAD, image.width)
+             for y in range(image.height)]
+    assert set(right) == {(255, 255, 255)}  # the right margin stays empty
+
+
+def test_a_long_legend_wraps_instead_of_running_off_the_chart():
+    groups = [f"Interessentgruppe nummer {n}" for n in range(8)]
+    png = chart_png.grouped_bar_chart(["Tillit"], groups, [[0.5] * 8], lambda v: "50,0 %")
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    assert image.height > chart_png.PAD * 2 + 48 + 40 + 8 * 38 + 16  # more than one legend line
+    right = {image.getpixel((x, y)) for x in range(image.width - chart_png.PAD, image.width)
+             for y in range(image.height)}
+    assert right == {(255, 255, 255)}
+
+
+def test_file_names_keep_the_title_and_have_an_ascii_fallback():
+    from datetime import datetime, timezone
+
+    from app import create_app
+    from app.config import TestConfig
+    from app.exports.words import ascii_filename, filename
+
+    with create_app(TestConfig, {"DATABASE_URL": "sqlite://"}).test_request_context():
+        name = filename("Tjenester – Ås: 1/2", datetime(2026, 11, 26, 18, 54, tzinfo=timezone.utc),
+                        "xlsx")
+    assert name == "Tjenester – Ås_ 1_2-2026-11-26-1954.xlsx"
+    assert ascii_filename(name) == "Tjenester - As_ 1_2-2026-11-26-1954.xlsx"
