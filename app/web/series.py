@@ -6,7 +6,8 @@ form that changes something answers with a redirect back to its page, with
 """
 from __future__ import annotations
 
-from flask import (Blueprint, current_app, redirect, render_template, request, url_for)
+from flask import (Blueprint, current_app, redirect, render_template, request, session,
+                   url_for)
 
 from ..domain.errors import DomainError
 from ..domain.workshops import STAKEHOLDER_SUGGESTIONS
@@ -19,6 +20,7 @@ from .links import external, join_url
 from .reports import download, exporter
 
 bp = Blueprint("series", __name__)
+CREATED = "series_created_workshop"  # session key: the new workshop's links, shown once
 
 
 @bp.app_template_global()
@@ -72,8 +74,17 @@ def _overview(found, secret: str, created=None, status: int = 200):
 
 @bp.get("/serie/<secret>")
 def overview(secret: str):
-    """The series: its workshops, who took part, and forms to add or create workshops."""
-    return _overview(series_or_404("series.overview", secret), secret)
+    """The series: its workshops, who took part, and forms to add or create workshops.
+
+    Right after "create a new workshop", this once shows the new workshop's link.
+    """
+    found = series_or_404("series.overview", secret)
+    created = session.get(CREATED)
+    if created and created.get("series") == found.id:
+        session.pop(CREATED)
+    else:
+        created = None
+    return _overview(found, secret, created=created)
 
 
 @bp.post("/serie/<secret>/workshops")
@@ -99,8 +110,11 @@ def new_workshop(secret: str):
     announce = current_app.config.get("ON_WORKSHOP_CREATED")
     if announce:
         announce(workshops.get(created.id).title, facilitator_url, join_url(created.join_code))
-    return _overview(found, secret, created={"url": facilitator_url,
-                                             "join_url": join_url(created.join_code)})
+    # POST/redirect/GET: a reload of the page shows the link (once), never makes a second
+    # workshop. The link rides in the signed session until that one GET takes it out.
+    session[CREATED] = {"series": found.id, "url": facilitator_url,
+                        "join_url": join_url(created.join_code)}
+    return redirect(url_for("series.overview", secret=secret) + "#new-workshop-link")
 
 
 @bp.post("/serie/<secret>/remove")

@@ -39,8 +39,11 @@ def test_a_new_workshop_in_the_series_copies_the_questions_and_shows_its_link_on
     _workshop, series = start_series(client)
     response = client.post(f"/serie/{series}/new", data={"csrf_token": token(client),
                                                          "stakeholder": "Politikere"})
-    assert response.status_code == 200
-    url = re.search(r'id="created-link" readonly value="([^"]+)"', response.text).group(1)
+    assert response.status_code == 302  # POST/redirect/GET
+    assert response.headers["Location"] == f"/serie/{series}#new-workshop-link"
+    shown = client.get(f"/serie/{series}")
+    assert shown.headers["Cache-Control"] == "no-store"
+    url = re.search(r'id="created-link" readonly value="([^"]+)"', shown.text).group(1)
     page = client.get(url.split("localhost", 1)[1]).text
     assert "Samhandlingskommunen 2026 – Politikere" in page
     assert "Politikere" in client.get(f"/serie/{series}").text
@@ -125,3 +128,22 @@ def test_fuzzed_series_forms_never_crash(client, form):
         except (UnicodeEncodeError, ValueError):
             continue
         assert response.status_code in (200, 302, 400), (path, form, response.status_code)
+
+
+def test_reloading_after_creating_a_workshop_never_creates_a_second_one(client):
+    _workshop, series = start_series(client)
+    response = client.post(f"/serie/{series}/new", data={"csrf_token": token(client),
+                                                         "stakeholder": "Politikere"},
+                           follow_redirects=True)
+    assert response.request.method == "GET"  # a reload repeats this GET, not the POST
+    assert response.text.count('id="created-link"') == 1
+    reloaded = client.get(response.request.path)
+    assert 'id="created-link"' not in reloaded.text
+    with db.session() as session:
+        assert session.execute(text("SELECT count(*) FROM workshops")).scalar() == 2
+    # The once-shown link belongs to its series: another series' page never shows it.
+    _other, second = start_series(client, "Another")
+    client.post(f"/serie/{series}/new", data={"csrf_token": token(client),
+                                              "stakeholder": "Ledere"})
+    assert 'id="created-link"' not in client.get(f"/serie/{second}").text
+    assert 'id="created-link"' in client.get(f"/serie/{series}").text
