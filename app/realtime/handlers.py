@@ -13,6 +13,7 @@ from flask import current_app, request
 from flask_babel import force_locale
 from flask_socketio import join_room
 
+from .. import offload
 from ..domain import events as ev
 from ..domain.errors import DomainError
 from ..domain.roles import Principal, Role, require
@@ -39,21 +40,8 @@ def send_suggestions(key: tuple[int, int]) -> None:
     """Coalesced ``suggestions`` for one board, to the facilitator audience only."""
     workshop_id, board_id = key
     if suggestions.board_of_workshop(workshop_id, board_id):
-        payload = _in_thread(suggestions.for_board, board_id)
+        payload = suggestions.for_board(board_id, run=offload.in_thread)
         publisher.to_audiences(workshop_id, ev.SUGGESTIONS, {"facilitator": payload})
-
-
-def _in_thread(function, *args):
-    """Run CPU-heavy work in a real thread so the event loop keeps serving."""
-    from ..extensions import socketio
-    mode = socketio.async_mode
-    if mode == "eventlet":
-        from eventlet import tpool
-        return tpool.execute(function, *args)
-    if mode == "gevent":
-        import gevent
-        return gevent.get_hub().threadpool.apply(function, args)
-    return function(*args)
 
 
 def _grouping(operation: str) -> Action:
@@ -86,7 +74,7 @@ ACTIONS: dict[str, Action] = {
     ev.VOTE_REMOVE: lambda p, d: voting.remove(p, d.get("board_id"), d.get("item"),
                                                progress=_vote_progress),
     ev.SUGGEST_GET: lambda p, d: suggestions.get(p, d.get("board_id")),
-    ev.SUGGEST_DRAFT: lambda p, d: suggestions.draft(p, d.get("board_id"), run=_in_thread),
+    ev.SUGGEST_DRAFT: lambda p, d: suggestions.draft(p, d.get("board_id"), run=offload.in_thread),
 }
 
 

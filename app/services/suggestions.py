@@ -7,11 +7,10 @@ advice: nothing is moved, merged or named until a facilitator accepts it.
 """
 from __future__ import annotations
 
-import threading
-
 from ..domain import suggest
 from ..domain.errors import DomainError
 from ..domain.roles import Principal
+from ..offload import native_lock
 from ..store import db, flow, queries
 from .unit import board_id_for
 
@@ -23,7 +22,7 @@ class FeatureCache:
 
     def __init__(self, limit: int = 50_000) -> None:
         self._items: dict[int, tuple[str, suggest.NoteFeatures]] = {}
-        self._lock = threading.Lock()
+        self._lock = native_lock()  # also taken in offload threads
         self.limit = limit
 
     def features(self, notes: dict[int, str]) -> dict[int, suggest.NoteFeatures]:
@@ -50,7 +49,7 @@ class DuplicateCache:
 
     def __init__(self) -> None:
         self._boards: dict[int, tuple[dict[int, str], dict[frozenset, float]]] = {}
-        self._lock = threading.Lock()
+        self._lock = native_lock()  # also taken in offload threads
 
     def pairs(self, board_id: int, texts: dict[int, str],
               features: dict[int, suggest.NoteFeatures]) -> dict[frozenset, float]:
@@ -72,9 +71,19 @@ def _board_state(board_id: int) -> tuple[dict[int, str], dict[int, int | None], 
     return ({n.id: n.text for n in notes}, {n.id: n.group_id for n in notes}, titles)
 
 
-def for_board(board_id: int) -> dict:
-    """Suggested groups for each ungrouped note, and possible duplicate pairs."""
-    texts, assignment, titles = _board_state(board_id)
+def for_board(board_id: int, run=None) -> dict:
+    """Suggested groups for each ungrouped note, and possible duplicate pairs.
+
+    The board is read here (on the event loop); ``run`` (``offload.in_thread``)
+    computes the advice from that plain data in a real thread when given.
+    """
+    state = _board_state(board_id)
+    return run(_advice, board_id, *state) if run else _advice(board_id, *state)
+
+
+def _advice(board_id: int, texts: dict[int, str], assignment: dict[int, int | None],
+            titles: dict[int, str]) -> dict:
+    """The suggestions payload from plain data only: safe in a native thread."""
     features = cache.features(texts)
     ungrouped, groups = suggest.groups_from_assignment(assignment, titles)
     ranked = suggest.suggest_groups(ungrouped, groups, features, top=TOP) if groups else {}
@@ -98,7 +107,8 @@ def get(principal: Principal, board_id: object) -> dict:
 def draft(principal: Principal, board_id: object, run=None) -> dict:
     """A proposed grouping of the ungrouped notes, each group with a short title.
 
-    ``run`` executes the clustering off the event loop (a real thread) when given.
+    ``run`` executes the clustering off the event loop (a real thread) when given;
+    the board is read before, on the event loop.
     """
     board = board_id_for(principal, board_id)
     texts, assignment, _titles = _board_state(board)
