@@ -3,11 +3,13 @@ from __future__ import annotations
 
 import logging
 import uuid
+from pathlib import Path
 
 from flask import Flask, render_template, request
 from flask_babel import get_locale
 
 from .config import PROJECT_ROOT, Config
+from .catalogues import ensure_compiled
 from .extensions import babel, db, socketio
 from .i18n import NAMES as LANGUAGE_NAMES, SUPPORTED, choose_locale, remember_choice
 from .messages import browser_strings, error_message
@@ -29,6 +31,9 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
     app.config.from_object(config)
     app.config.update(overrides or {})
     config.finalise(app.config)
+    app.config["BABEL_TRANSLATION_DIRECTORIES"] = str(ensure_compiled(
+        Path(app.config["BABEL_TRANSLATION_DIRECTORIES"]),
+        Path(app.config["DATA_DIR"]) / "translations"))
 
     db.init_app(app)
     babel.init_app(app, locale_selector=choose_locale)

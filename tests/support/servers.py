@@ -26,8 +26,9 @@ class ServerProcess:
 
     def __init__(self, data_dir: Path, async_mode: str = "eventlet",
                  env: dict | None = None, port: int | None = None,
-                 command: list[str] | None = None) -> None:
+                 command: list[str] | None = None, cwd: Path | None = None) -> None:
         self.data_dir = Path(data_dir)
+        self.cwd = cwd or ROOT  # another copy of the project (a fresh clone), if given
         self.async_mode = async_mode
         self.port = port or free_port()
         self.env = env or {}
@@ -51,7 +52,7 @@ class ServerProcess:
             "--data-dir", str(self.data_dir), "--public-url", self.url,
             "--async-mode", self.async_mode, "--quiet"]
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log,
+            self.process = subprocess.Popen(command, cwd=self.cwd, env=env, stdout=log,
                                             stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
