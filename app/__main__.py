@@ -109,6 +109,8 @@ def main(argv: list[str] | None = None) -> None:
     app = create_app(Config, {"PUBLIC_URL": public_url, "ASYNC_MODE": args.async_mode,
                               "ON_WORKSHOP_CREATED": announcer.workshop_created})
     announcer.started(app)
+    if warning := checks.statement_warning(app.config):
+        print(f"verksted: {warning}", file=sys.stderr)
     try:
         serve(app, args.host, args.port, args.async_mode)
     except KeyboardInterrupt:

@@ -39,3 +39,24 @@ def redis(url: str | None) -> None:
         redis_lib.Redis.from_url(url, socket_connect_timeout=3).ping()
     except Exception as error:  # noqa: BLE001
         raise StartupError(f"Cannot reach Redis at {_where(url)} (REDIS_URL): {error}") from None
+
+
+STATEMENT_SETTINGS = {  # config key -> environment variable (the accessibility statement)
+    "ORG_NAME": "VERKSTED_ORG_NAME",
+    "CONTACT_EMAIL": "VERKSTED_CONTACT_EMAIL",
+    "ACCESSIBILITY_ASSESSED": "VERKSTED_ACCESSIBILITY_ASSESSED",
+    "UUSTATUS_URL": "VERKSTED_UUSTATUS_URL",
+}
+
+
+def statement_warning(config) -> str | None:
+    """One line for the operator when the accessibility statement lacks its facts.
+
+    The page (/tilgjengelighet) then says neutral words instead, never a placeholder;
+    the regulation still expects the organisation to fill these in.
+    """
+    unset = [env for key, env in STATEMENT_SETTINGS.items() if not config.get(key)]
+    if not unset:
+        return None
+    return ("warning: the accessibility statement (/tilgjengelighet) is incomplete; set "
+            + ", ".join(unset) + " (see README, 'Accessibility statement')")

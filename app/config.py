@@ -81,7 +81,7 @@ class Config:
     # The accessibility statement (/tilgjengelighet): who runs this Verksted, where to
     # write, when it was last assessed (YYYY-MM-DD), its statement on uustatus.no and
     # the deviations its own assessment found (plain text).
-    # Unset values are shown as a visible "[fill in]" placeholder.
+    # Unset values: neutral words on the page and a warning at start (app/checks.py).
     ORG_NAME = os.environ.get("VERKSTED_ORG_NAME") or None
     CONTACT_EMAIL = os.environ.get("VERKSTED_CONTACT_EMAIL") or None
     ACCESSIBILITY_ASSESSED = os.environ.get("VERKSTED_ACCESSIBILITY_ASSESSED") or None

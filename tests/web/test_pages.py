@@ -93,19 +93,25 @@ def test_norwegian_browsers_get_bokmal(client):
     assert re.search(r'<html lang="en"[ >]', page.text)
 
 
-def test_accessibility_statement_shows_placeholders_until_configured(app, client):
+def test_accessibility_statement_shows_neutral_words_until_configured(app, client):
     page = client.get("/tilgjengelighet")
     assert page.status_code == 200
     assert re.search(r'<html lang="nb"[ >]', page.text)
     assert "Om tilgjengelighet" in page.text and "Tilsynet for universell utforming av IKT" in page.text
-    assert "[fyll inn: navnet på virksomheten]" in page.text
-    assert "[fyll inn: e-postadresse til virksomheten]" in page.text
-    assert "[fyll inn: dato]" in page.text
+    assert "fyll inn" not in page.text and "[" not in page.text.split("<main", 1)[1]
+    assert 'class="placeholder"' not in page.text
+    assert "Tilgjengelighetserklæring for Verksted, drevet av virksomheten som tilbyr tjenesten." \
+        in page.text
+    assert "<p>Virksomheten som tilbyr tjenesten må følge" in page.text  # capital at the start
+    assert "Si fra til den som leder verkstedet ditt" in page.text
+    assert 'href="https://uustatus.no/"' in page.text and "ikke gjort ennå" in page.text
     assert 'href="https://www.uutilsynet.no/"' in page.text
+    assert "fill in" not in client.get("/tilgjengelighet?lang=en").text
+    assert "verksemda som tilbyr tenesta" in client.get("/tilgjengelighet?lang=nn").text
     app.config.update(ORG_NAME="Kristiansand kommune", CONTACT_EMAIL="uu@kristiansand.kommune.no",
                       ACCESSIBILITY_ASSESSED="2026-03-01", UUSTATUS_URL="https://uustatus.no/nb/erklaringer/publisert/x",
                       ACCESSIBILITY_DEVIATIONS="Lydsignalet fra tidtakeren mangler teksting.")
-    page = client.get("/tilgjengelighet")
+    page = client.get("/tilgjengelighet?lang=nb")
     assert "fyll inn" not in page.text
     assert "Tilgjengelighetserklæring for Verksted, drevet av Kristiansand kommune." in page.text
     assert 'href="mailto:uu@kristiansand.kommune.no"' in page.text
@@ -120,3 +126,22 @@ def test_every_page_links_the_accessibility_statement(client):
     for path in ("/", "/personvern", "/tilgjengelighet", "/f/" + "A" * 27):
         html = client.get(path).text
         assert '<a href="/tilgjengelighet" id="accessibility-link">' in html, path
+
+
+def test_the_server_warns_at_start_when_the_statement_is_not_filled_in(tmp_path):
+    """`python -m app` names the unset settings once; with them set it says nothing."""
+    from tests.support.servers import ServerProcess
+
+    server = ServerProcess(tmp_path)
+    server.start(timeout=60)
+    server.stop()
+    assert "accessibility statement (/tilgjengelighet) is incomplete" in server.log()
+    assert "VERKSTED_ORG_NAME" in server.log() and "VERKSTED_UUSTATUS_URL" in server.log()
+    configured = ServerProcess(tmp_path / "set", env={
+        "VERKSTED_ORG_NAME": "Arendal kommune", "VERKSTED_CONTACT_EMAIL": "uu@arendal.kommune.no",
+        "VERKSTED_ACCESSIBILITY_ASSESSED": "2026-03-01",
+        "VERKSTED_UUSTATUS_URL": "https://uustatus.no/nb/erklaringer/publisert/x"})
+    (tmp_path / "set").mkdir()
+    configured.start(timeout=60)
+    configured.stop()
+    assert "accessibility statement" not in configured.log()
