@@ -31,7 +31,7 @@ def labels() -> dict[str, str]:
         "rank": gettext("Rank"),
         "item": gettext("Theme or note"),
         "theme": gettext("Theme"),
-        "votes": gettext("Votes"),
+        "votes": gettext("Dots"),
         "share": gettext("Share of dots"),
         "notes": gettext("Notes"),
         "note": gettext("Note"),

@@ -97,7 +97,7 @@ def check_workshop_exports(base: str, label: str, plan: dict) -> None:
     rows = list(csv.reader(io.StringIO(raw.content.decode("utf-8-sig")), delimiter=";"))
     header, body = rows[0], rows[1:]
     assert header == [_("Question no."), _("Question"), _("Note"), _("Name"),
-                      _("Group (theme)"), _("Votes"), _("Rank"), _("Phase"), _("Written"),
+                      _("Group (theme)"), _("Dots"), _("Rank"), _("Phase"), _("Written"),
                       _("Exported")]
     assert sorted(r[2] for r in body) == sorted(notes)  # one row per note, æøå intact
     assert HIDDEN_NOTE not in raw.content.decode("utf-8-sig")
