@@ -13,7 +13,7 @@ from .catalogues import ensure_compiled
 from .extensions import babel, db, socketio
 from .i18n import NAMES as LANGUAGE_NAMES, SUPPORTED, choose_locale, remember_choice
 from .messages import browser_strings, error_message
-from .realtime import handlers
+from .realtime import eviction, handlers
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
 from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
@@ -39,8 +39,8 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
     babel.init_app(app, locale_selector=choose_locale)
     socketio.init_app(
         app, async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["REDIS_URL"],
-        channel=f"{app.config['REDIS_PREFIX']}-socketio",
+        client_manager=eviction.client_manager(
+            app.config["REDIS_URL"], f"{app.config['REDIS_PREFIX']}-socketio"),
         max_http_buffer_size=MAX_SOCKET_MESSAGE,
         cors_allowed_origins=app.config.get("CORS_ORIGINS", []),
         ping_interval=20, ping_timeout=20)

@@ -90,14 +90,17 @@ def require(role: Role, event: str) -> None:
 class Principal:
     """Who is behind one connection or request, and in which workshop."""
 
-    __slots__ = ("role", "workshop_id", "participant_id", "credential")
+    __slots__ = ("role", "workshop_id", "participant_id", "credential", "nonce")
 
     def __init__(self, role: Role, workshop_id: int, participant_id: int | None = None,
-                 credential: str | None = None):
+                 credential: str | None = None, nonce: str | None = None):
         self.role = role
         self.workshop_id = workshop_id
         self.participant_id = participant_id
         self.credential = credential  # the co-facilitator link's digest, re-checked per request
+        # The workshop's access nonce at authentication, re-checked per request: a
+        # principal of a deleted workshop never matches one created later.
+        self.nonce = nonce
 
     @property
     def audience(self) -> str:

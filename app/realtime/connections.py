@@ -38,13 +38,14 @@ def authenticate(auth: object, cookies) -> Principal | None:
     role = auth.get("role")
     if role in (Role.FACILITATOR.value, Role.PROJECTOR.value):
         workshop = workshops.by_secret(Role(role), auth.get("secret"))
-        return Principal(Role(role), workshop.id) if workshop else None
+        return Principal(Role(role), workshop.id,
+                         nonce=workshop.access_nonce) if workshop else None
     if role == Role.COFACILITATOR.value:
         workshop = workshops.by_secret(Role.COFACILITATOR, auth.get("secret"))
         if workshop is None:
             return None
         return Principal(Role.COFACILITATOR, workshop.id,
-                         credential=workshop.cofacilitator_digest)
+                         credential=workshop.cofacilitator_digest, nonce=workshop.access_nonce)
     if role == Role.PARTICIPANT.value:
         workshop = workshops.by_join_code(auth.get("code"))
         if workshop is None:
@@ -53,7 +54,8 @@ def authenticate(auth: object, cookies) -> Principal | None:
             workshop.id, cookies.get(participant_cookie(workshop.id)))
         if participant_id is None:
             return None
-        return Principal(Role.PARTICIPANT, workshop.id, participant_id)
+        return Principal(Role.PARTICIPANT, workshop.id, participant_id,
+                         nonce=workshop.access_nonce)
     return None
 
 

@@ -21,7 +21,8 @@ from ..i18n import SUPPORTED
 from ..messages import error_payload
 from ..services import boards, grouping, notes, participants, suggestions, voting, workshops
 from . import connections
-from .publish import audience_room, participant_room, publisher
+from .publish import (audience_room, cofacilitator_room, participant_room, publisher,
+                      workshop_room)
 
 log = logging.getLogger(__name__)
 
@@ -104,9 +105,10 @@ def on_connect(auth=None):
     workshop = workshops.get(principal.workshop_id)
     locale = asked if asked in SUPPORTED else workshop.language
     connections.remember(request.sid, principal, locale, address)
+    join_room(workshop_room(principal.workshop_id))
     join_room(audience_room(principal.workshop_id, principal.audience))
     if principal.role is Role.COFACILITATOR:
-        join_room(f"w{principal.workshop_id}:cofacilitator")
+        join_room(cofacilitator_room(principal.workshop_id, principal.credential))
     if principal.role is Role.PARTICIPANT:
         join_room(participant_room(principal.participant_id))
         presence, notifier = _presence()

@@ -1,8 +1,9 @@
 """The one place that emits to sockets.
 
-Rooms: every connection joins its workshop's audience room
-(``w<id>:facilitator``, ``w<id>:projector`` or ``w<id>:participant``), and a
-participant also joins ``p<id>`` for events meant only for them. With
+Rooms: every connection joins its workshop's room ``w<id>`` and its audience
+room (``w<id>:facilitator``, ``w<id>:projector`` or ``w<id>:participant``); a
+participant also joins ``p<id>`` for events meant only for them, and a
+co-facilitator ``w<id>:co:<link>`` for the link it came with. With
 several workers Flask-SocketIO's message queue carries each emit to the
 workers holding those rooms; nothing here knows about workers.
 """
@@ -17,6 +18,16 @@ AUDIENCES = tuple(role.value for role in (Role.FACILITATOR, Role.PROJECTOR, Role
 def audience_room(workshop_id: int, audience: str) -> str:
     """The room of one audience of one workshop."""
     return f"w{workshop_id}:{audience}"
+
+
+def workshop_room(workshop_id: int) -> str:
+    """The room every connection of one workshop is in (to disconnect them all)."""
+    return f"w{workshop_id}"
+
+
+def cofacilitator_room(workshop_id: int, link_digest: str) -> str:
+    """The room of the co-facilitators who came with one link (its digest's start)."""
+    return f"w{workshop_id}:co:{link_digest[:16]}"
 
 
 def participant_room(participant_id: int) -> str:
@@ -52,6 +63,10 @@ class Publisher:
     def to_room(self, room: str, event: str, payload: dict) -> None:
         """Emit to one named room."""
         self.socketio.emit(event, payload, to=room)
+
+    def evict(self, room: str) -> None:
+        """Disconnect every socket in ``room``, on every worker (see eviction.py)."""
+        self.socketio.close_room(room)
 
 
 publisher = Publisher()

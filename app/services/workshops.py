@@ -10,6 +10,7 @@ from ..domain.errors import DomainError
 from ..domain.roles import Principal, Role
 from ..store import db, queries
 from ..store.models import Workshop
+from ..realtime.publish import cofacilitator_room, publisher, workshop_room
 from . import views
 from .unit import workshop_change
 
@@ -70,37 +71,57 @@ def by_secret(role: Role, secret: object) -> Workshop | None:
 
 
 def credential_valid(principal: Principal) -> bool:
-    """Whether a co-facilitator's link is still the current one (checked per request)."""
-    if principal.role is not Role.COFACILITATOR:
-        return True
+    """Whether what a connection authenticated with still holds (checked per request).
+
+    The workshop must still be the one it was (same access nonce: ids are never
+    reused, and the nonce makes sure of it), and a co-facilitator's link must
+    still be the current one.
+    """
     with db.session() as session:
         workshop = queries.workshop(session, principal.workshop_id)
-        current = workshop.cofacilitator_digest if workshop is not None else None
+        if workshop is None or not hmac.compare_digest(workshop.access_nonce,
+                                                       principal.nonce or ""):
+            return False
+        if principal.role is not Role.COFACILITATOR:
+            return True
+        current = workshop.cofacilitator_digest
     return current is not None and hmac.compare_digest(current, principal.credential or "")
 
 
 def new_cofacilitator_link(workshop_id: int, facilitator_secret: str) -> str:
-    """Make a (new) co-facilitator link; any earlier one stops working at once."""
+    """Make a (new) co-facilitator link; sockets opened with an earlier one are
+    told and disconnected at once, on every worker."""
     with workshop_change(workshop_id) as change:
+        old = change.row.cofacilitator_digest
         change.row.cofacilitator_generation += 1
         secret = cofacilitator_secret_for(facilitator_secret, change.row.cofacilitator_generation)
         change.row.cofacilitator_digest = secrets.digest(secret)
-        change.publish_to_room(f"w{workshop_id}:cofacilitator", ev.ACCESS_REVOKED, {})
+        if old:
+            change.publish_to_room(cofacilitator_room(workshop_id, old), ev.ACCESS_REVOKED, {})
+    if old:
+        publisher.evict(cofacilitator_room(workshop_id, old))
     return secret
 
 
 def revoke_cofacilitator_link(workshop_id: int) -> None:
-    """Switch the co-facilitator link off; open co-facilitator screens are told at once."""
+    """Switch the co-facilitator link off; open co-facilitator screens are told and
+    disconnected at once, on every worker."""
     with workshop_change(workshop_id) as change:
+        old = change.row.cofacilitator_digest
         change.row.cofacilitator_digest = None
-        change.publish_to_room(f"w{workshop_id}:cofacilitator", ev.ACCESS_REVOKED, {})
+        if old:
+            change.publish_to_room(cofacilitator_room(workshop_id, old), ev.ACCESS_REVOKED, {})
+    if old:
+        publisher.evict(cofacilitator_room(workshop_id, old))
 
 
 def delete(workshop_id: int) -> None:
-    """Delete a workshop and everything in it; every open screen is told."""
+    """Delete a workshop and everything in it; every open screen is told, then
+    disconnected, on every worker."""
     with workshop_change(workshop_id) as change:
         queries.delete_workshop(change.session, workshop_id)
         change.publish(workshop_id, ev.WORKSHOP_DELETED, {"*": {}})
+    publisher.evict(workshop_room(workshop_id))
 
 
 def purge_older_than(days: int, now=None) -> int:

@@ -1,6 +1,7 @@
 """SQLAlchemy 2 table definitions. Schema changes go through migrations/."""
 from __future__ import annotations
 
+import secrets
 from datetime import datetime, timezone
 
 from sqlalchemy import (Boolean, DateTime, Float, ForeignKey, Integer, String, Text,
@@ -11,6 +12,18 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 def utcnow() -> datetime:
     """Timezone-aware now; stored as UTC, shown in Europe/Oslo."""
     return datetime.now(timezone.utc)
+
+
+def new_nonce() -> str:
+    """A workshop's access nonce: 128 random bits, bound into every principal."""
+    return secrets.token_hex(16)
+
+
+# SQLite reuses the highest rowid of a deleted row unless a table says AUTOINCREMENT;
+# a reused workshop or participant id would hand old sockets and links a new owner's
+# data, so every table asks for ids that never come back (PostgreSQL sequences never
+# go back anyway).
+NEVER_REUSE = {"sqlite_autoincrement": True}
 
 
 class Base(DeclarativeBase):
@@ -35,12 +48,18 @@ class Workshop(Base):
     current_board_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # Bound into every connection's principal and checked on each request: a socket
+    # or link of a deleted workshop never matches a workshop created later.
+    access_nonce: Mapped[str] = mapped_column(String(32), default=new_nonce)
+
+    __table_args__ = NEVER_REUSE
 
 
 class Board(Base):
     """One question of a workshop and the notes posted to it."""
 
     __tablename__ = "boards"
+    __table_args__ = NEVER_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(
@@ -75,7 +94,7 @@ class Participant(Base):
     name: Mapped[str] = mapped_column(String(100), default="")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (UniqueConstraint("workshop_id", "token_digest"),)
+    __table_args__ = (UniqueConstraint("workshop_id", "token_digest"), NEVER_REUSE)
 
 
 class Note(Base):
@@ -101,13 +120,14 @@ class Note(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (UniqueConstraint("board_id", "client_id"),)
+    __table_args__ = (UniqueConstraint("board_id", "client_id"), NEVER_REUSE)
 
 
 class Group(Base):
     """A theme: notes grouped together on one board."""
 
     __tablename__ = "groups"
+    __table_args__ = NEVER_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     board_id: Mapped[int] = mapped_column(
@@ -131,7 +151,7 @@ class Vote(Base):
     client_id: Mapped[str] = mapped_column(String(64))
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
-    __table_args__ = (UniqueConstraint("board_id", "client_id"),)
+    __table_args__ = (UniqueConstraint("board_id", "client_id"), NEVER_REUSE)
 
 
 class Series(Base):
@@ -141,6 +161,7 @@ class Series(Base):
     """
 
     __tablename__ = "series"
+    __table_args__ = NEVER_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     title: Mapped[str] = mapped_column(String(200))
@@ -152,6 +173,7 @@ class SeriesWorkshop(Base):
     """A workshop in a series (a workshop belongs to at most one series)."""
 
     __tablename__ = "series_workshops"
+    __table_args__ = NEVER_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     series_id: Mapped[int] = mapped_column(
@@ -169,6 +191,7 @@ class SeriesTheme(Base):
     """
 
     __tablename__ = "series_themes"
+    __table_args__ = NEVER_REUSE
 
     id: Mapped[int] = mapped_column(primary_key=True)
     series_id: Mapped[int] = mapped_column(
