@@ -38,6 +38,15 @@ def wait_disconnected(client, timeout: float = 10.0) -> None:
     assert not client.sio.connected, "the socket is still connected"
 
 
+def delete_and_expect_eviction(links, clients) -> None:
+    """Delete the workshop through its facilitator page; each client is told, then cut off."""
+    path = links.facilitator_url.replace(links.base_url, "")
+    assert post(links.base_url, f"{path}/delete", confirm="yes").status_code == 302
+    for client in clients:
+        client.wait_for("workshop:deleted")
+        wait_disconnected(client)
+
+
 def test_ids_of_deleted_workshops_are_never_handed_out_again(app):
     with app.app_context():
         workshops.create(_draft("Første"))
@@ -65,11 +74,7 @@ def test_deleting_a_workshop_disconnects_every_socket_of_it(server):
     clients = [facilitator(links), projector(links), phone(links)]
     bystander = phone(other)
     try:
-        facilitator_path = links.facilitator_url.replace(links.base_url, "")
-        assert post(server.url, f"{facilitator_path}/delete", confirm="yes").status_code == 302
-        for client in clients:
-            client.wait_for("workshop:deleted")
-            wait_disconnected(client)
+        delete_and_expect_eviction(links, clients)
         assert bystander.sio.connected
         # A workshop created now is nobody's old workshop: the old clients stay away.
         create_workshop(server.url, title="Neste")
@@ -86,11 +91,7 @@ def test_deleting_a_workshop_disconnects_its_sockets_on_other_workers(workers): 
     elsewhere = links_on(links, second)
     clients = [facilitator(elsewhere), phone(elsewhere), projector(elsewhere)]
     try:
-        path = links.facilitator_url.replace(links.base_url, "")
-        assert post(first.url, f"{path}/delete", confirm="yes").status_code == 302
-        for client in clients:
-            client.wait_for("workshop:deleted")
-            wait_disconnected(client)
+        delete_and_expect_eviction(links, clients)  # deleted through the first worker
     finally:
         for client in clients:
             client.close()
