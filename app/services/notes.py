@@ -14,7 +14,7 @@ from ..domain.roles import Principal, Role
 from ..store import db, flow, queries
 from ..store.models import Note
 from . import grouping, views
-from .unit import Change, board_change, board_id_for
+from .unit import Change, board_batch, board_change, board_id_for
 
 
 class _AlreadyStored(Exception):
@@ -79,36 +79,38 @@ def publish_note(change: Change, workshop_id: int, row: Note, event: str, *,
 def create(principal: Principal, board_id: object, raw_text: object, raw_cid: object) -> dict:
     """Post a note; a repeated client id returns the note already stored.
 
-    The client-id check runs under the board's lock, so two copies of one
-    request racing each other still store one note.
+    The client-id check runs under the board's lock, in a group commit with
+    the board's other writes, so two copies of one request racing each other
+    (even within one batch) still store one note.
     """
     clean = text.note_text(raw_text)
     cid = ids.client_id(raw_cid)
     board = board_id_for(principal, board_id)
+
+    def post(change: Change) -> dict:
+        session = change.session
+        workshop = queries.workshop(session, principal.workshop_id)
+        existing = queries.note_by_client_id(session, board, cid)
+        if existing is not None:
+            raise _AlreadyStored(views.note(existing, show_name=workshop.allow_names, mine=True),
+                                 existing.participant_id)
+        phases.require_can_post(flow.rules_of(change.row), principal.role)
+        name = ""
+        if principal.participant_id is not None and workshop.allow_names:
+            name = queries.participant(session, principal.participant_id).name
+        row = queries.add_note(session, board_id=board, participant_id=principal.participant_id,
+                               client_id=cid, text=clean, author_name=name)
+        view = views.note(row, show_name=workshop.allow_names)
+        version = publish_note(change, workshop.id, row, ev.NOTE_CREATED,
+                               show_names=workshop.allow_names)
+        return {"note": {**view, "mine": True}, "version": version}
+
     try:
-        with board_change(board) as change:
-            session = change.session
-            workshop = queries.workshop(session, principal.workshop_id)
-            existing = queries.note_by_client_id(session, board, cid)
-            if existing is not None:
-                raise _AlreadyStored(
-                    views.note(existing, show_name=workshop.allow_names, mine=True),
-                    existing.participant_id)
-            phases.require_can_post(flow.rules_of(change.row), principal.role)
-            name = ""
-            if principal.participant_id is not None and workshop.allow_names:
-                name = queries.participant(session, principal.participant_id).name
-            row = queries.add_note(session, board_id=board,
-                                   participant_id=principal.participant_id,
-                                   client_id=cid, text=clean, author_name=name)
-            view = views.note(row, show_name=workshop.allow_names)
-            version = publish_note(change, workshop.id, row, ev.NOTE_CREATED,
-                                   show_names=workshop.allow_names)
+        return board_batch(board, post)
     except _AlreadyStored as repeat:
         if repeat.participant_id != principal.participant_id:
             raise DomainError("client_id_invalid") from None
         return {"note": repeat.view, "duplicate": True}
-    return {"note": {**view, "mine": True}, "version": version}
 
 
 def _editable(change: Change, principal: Principal, note_id: int) -> Note:

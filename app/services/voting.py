@@ -1,7 +1,7 @@
 """Dot voting: place and take back dots within the board's budget.
 
-The budget check and the insert run under the board's row lock (see
-``unit.board_change``), so a hundred phones tapping at once, or one phone
+The budget check and the insert run under the board's row lock, in a group
+commit with the board's other writes (see ``unit.board_batch``), so a hundred phones tapping at once, or one phone
 firing fifty requests in parallel, can never exceed the budget, on one
 worker or several.
 """
@@ -13,7 +13,7 @@ from ..domain.errors import DomainError
 from ..domain.roles import Principal
 from ..store import db, flow, queries
 from . import views
-from .unit import Change, board_change, board_id_for
+from .unit import Change, board_batch, board_id_for
 
 
 class _AlreadyPlaced(Exception):
@@ -47,27 +47,30 @@ def add(principal: Principal, board_id: object, raw_item: object, raw_cid: objec
     item = voting.parse_item(raw_item)
     cid = ids.client_id(raw_cid)
     board = board_id_for(principal, board_id)
+
+    def place(change: Change) -> dict:
+        repeated, votes = flow.dots_for_request(change.session, board,
+                                                principal.participant_id, cid)
+        if repeated:
+            raise _AlreadyPlaced()
+        rules = flow.rules_of(change.row)
+        phases.require_can_vote(rules, principal.role)
+        if not _is_item(change, item):
+            raise DomainError("item_unknown")
+        mine = [it for _, it in flow.effective_of(change.session, votes)]
+        voting.check_dot(budget=rules.vote_budget, multi_dots=rules.multi_dots,
+                         mine=mine, item=item)
+        flow.add_vote(change.session, board_id=board,
+                      participant_id=principal.participant_id, item=item, client_id=cid)
+        # The new dot has the highest id: the voter's dots are those read, then it.
+        placed = [voting.Item(v.item_kind, v.item_id) for v in votes] + [item]
+        return _publish(change, principal, placed)
+
     try:
-        with board_change(board) as change:
-            repeated, votes = flow.dots_for_request(change.session, board,
-                                                    principal.participant_id, cid)
-            if repeated:
-                raise _AlreadyPlaced()
-            rules = flow.rules_of(change.row)
-            phases.require_can_vote(rules, principal.role)
-            if not _is_item(change, item):
-                raise DomainError("item_unknown")
-            mine = [it for _, it in flow.effective_of(change.session, votes)]
-            voting.check_dot(budget=rules.vote_budget, multi_dots=rules.multi_dots,
-                             mine=mine, item=item)
-            flow.add_vote(change.session, board_id=board,
-                          participant_id=principal.participant_id, item=item, client_id=cid)
-            # The new dot has the highest id: the voter's dots are those read, then it.
-            placed = [voting.Item(v.item_kind, v.item_id) for v in votes] + [item]
-            result = _publish(change, principal, placed)
+        result = board_batch(board, place)
     except _AlreadyPlaced:
-        with board_change(board) as change:
-            return {**_publish(change, principal), "duplicate": True}
+        return board_batch(board, lambda change: {**_publish(change, principal),
+                                                  "duplicate": True})
     if progress is not None:
         progress(principal.workshop_id, board)
     return result
@@ -77,7 +80,8 @@ def remove(principal: Principal, board_id: object, raw_item: object, progress=No
     """Take back one of my dots from an item (the most recent one)."""
     item = voting.parse_item(raw_item)
     board = board_id_for(principal, board_id)
-    with board_change(board) as change:
+
+    def take_back(change: Change) -> dict:
         phases.require_can_vote(flow.rules_of(change.row), principal.role)
         mine = [v for v, counts_for in flow.effective_dots(change.session, board,
                                                            principal.participant_id)
@@ -85,7 +89,9 @@ def remove(principal: Principal, board_id: object, raw_item: object, progress=No
         if not mine:
             raise DomainError("no_dot_here")
         flow.remove_vote(change.session, mine[-1].id)
-        result = _publish(change, principal)
+        return _publish(change, principal)
+
+    result = board_batch(board, take_back)
     if progress is not None:
         progress(principal.workshop_id, board)
     return result

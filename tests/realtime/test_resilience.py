@@ -75,10 +75,62 @@ def test_crash_in_the_middle_of_posting_loses_nothing_and_duplicates_nothing(ser
         sent = [p["cid"] for o in outboxes for p in o.acknowledged]
         assert sorted(stored) == sorted(sent)  # every note exactly once
         assert sum(o.attempts for o in outboxes) > 36  # some were re-sent after the crash
+        _resent_are_duplicates(outboxes)
     finally:
         lead.close()
         for p in phones:
             p.close()
+
+
+def _resent_are_duplicates(outboxes: list[Outbox]) -> None:
+    """Every acknowledged request sent once more is answered ``duplicate``."""
+    for outbox in outboxes:
+        for payload in outbox.acknowledged:
+            again = outbox.client.call(outbox.event, payload, timeout=10)
+            assert again["ok"] and again["duplicate"] is True, again
+
+
+def test_crash_in_the_middle_of_a_vote_burst_loses_no_acknowledged_dot(server):
+    links = create_workshop(server.url)
+    lead = facilitator(links)
+    board = lead.wait_for("snapshot")["boards"][0]["id"]
+    notes = [lead.call("note:create", {"board_id": board, "text": f"Idé {i}",
+                                       "cid": cid()})["note"]["id"] for i in range(8)]
+    assert lead.call("board:settings", {"board_id": board,
+                                        "settings": {"vote_budget": 8}})["ok"]
+    assert lead.call("board:phase", {"board_id": board, "phase": "vote"})["ok"]
+    lead.close()
+    voters = [phone(links) for _ in range(4)]
+    outboxes = [Outbox(v, "vote:add", [{"board_id": board, "cid": cid(),
+                                        "item": {"kind": "note", "id": n}} for n in notes])
+                for v in voters]
+    crashed = threading.Event()
+
+    def crash_once(count):
+        if count == 3 and not crashed.is_set():
+            crashed.set()
+            server.stop(signal.SIGKILL)
+            server.start()
+
+    threads = [threading.Thread(target=o.drain, args=(time.monotonic() + 90,
+                                                      crash_once if k == 0 else None))
+               for k, o in enumerate(outboxes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    try:
+        assert crashed.is_set()
+        assert all(not o.pending for o in outboxes)
+        for voter, outbox in zip(voters, outboxes):
+            mine = voter.call("snapshot:get", timeout=10)["snapshot"]["boards"][0]["votes"]["mine"]
+            # every dot exactly once, each acknowledged, nothing else
+            assert sorted(d["id"] for d in mine) == sorted(p["item"]["id"]
+                                                            for p in outbox.acknowledged)
+        _resent_are_duplicates(outboxes)
+    finally:
+        for voter in voters:
+            voter.close()
 
 
 def test_votes_resent_after_a_restart_are_counted_once(server):
