@@ -374,6 +374,7 @@ async def vote_burst(stack: Stack, opts) -> dict:
             raise RuntimeError(f"phones failed to join: {joined['failures']}")
         await asyncio.sleep(2.0)
         await run.mark()
+        writes_before = stack.writes() if stack.target == "verksted" else {}
         taps: list[list] = [[] for _ in run.blocks]
         retries: list[list] = [[] for _ in run.blocks]
         for phone in range(run.n):
@@ -418,6 +419,9 @@ async def vote_burst(stack: Stack, opts) -> dict:
             out["acked_not_stored"] = len(set(acked) - stored)
             out["stored_not_acked"] = len(stored - set(acked))
             out["stored"] = len(rows)
+            writes = stack.writes()
+            out["batches"] = writes["batches"] - writes_before.get("batches", 0)
+            out["batched_requests"] = writes["requests"] - writes_before.get("requests", 0)
             progress = room.projector.last_progress or {}
             out["projector_dots"] = progress.get("dots")
             out["correct"] = vote_correct(out)

@@ -224,6 +224,15 @@ class Stack:
             cpu += c
         return {"cpu": cpu, "rss": rss}
 
+    def writes(self) -> dict:
+        """Group-commit counters summed over the server processes (``/healthz``)."""
+        total = {"batches": 0, "requests": 0}
+        for port in self.ports:
+            answer = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()
+            for key in total:
+                total[key] += answer.get("writes", {}).get(key, 0)
+        return total
+
     def query(self, sql: str) -> list[tuple]:
         """Read the database directly (the checks: every acknowledged write stored)."""
         if self.pg:

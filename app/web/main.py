@@ -165,6 +165,7 @@ def accessibility():
 
 @bp.get("/healthz")
 def health():
-    """Liveness probe for load balancers and tests."""
+    """Liveness probe for load balancers and tests; ``writes`` counts group commits."""
+    from ..services.unit import stats
     return {"ok": True, "async_mode": current_app.extensions["socketio"].async_mode,
-            "worker": os.getpid()}
+            "worker": os.getpid(), "writes": dict(stats)}

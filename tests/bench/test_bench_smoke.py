@@ -61,6 +61,10 @@ def test_vote_burst_keeps_every_budget_and_stores_every_acknowledged_dot(tmp_pat
     assert m["violations"] == 0 and m["acked_not_stored"] == 0 and m["stored_not_acked"] == 0
     assert m["retry_new"] == 0
     assert m["correct"]
+    # The regression guard (counts, not timing): every dot went through the group commit,
+    # and a burst of 300 requests in 2 s shared commits instead of paying one fsync each.
+    assert m["batched_requests"] >= m["dots_acked"] + m["refused_budget"]
+    assert m["batches"] < m["batched_requests"], (m["batches"], m["batched_requests"])
 
 
 def test_vote_burst_on_two_workers_keeps_every_budget(tmp_path):

@@ -44,6 +44,27 @@ class Outbox:
                 on_ack(len(self.acknowledged))
 
 
+def _drain_with_a_crash(server, outboxes: list[Outbox], after: int, seconds: float) -> bool:
+    """Drain every outbox in parallel; SIGKILL and restart the server once the first
+    outbox has ``after`` acknowledgements. Returns whether the crash happened."""
+    crashed = threading.Event()
+
+    def crash_once(count):
+        if count == after and not crashed.is_set():
+            crashed.set()
+            server.stop(signal.SIGKILL)
+            server.start()
+
+    threads = [threading.Thread(target=o.drain, args=(time.monotonic() + seconds,
+                                                      crash_once if k == 0 else None))
+               for k, o in enumerate(outboxes)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return crashed.is_set()
+
+
 def test_crash_in_the_middle_of_posting_loses_nothing_and_duplicates_nothing(server):
     links = create_workshop(server.url)
     phones = [phone(links) for _ in range(3)]
@@ -51,22 +72,7 @@ def test_crash_in_the_middle_of_posting_loses_nothing_and_duplicates_nothing(ser
     outboxes = [Outbox(p, "note:create", [{"board_id": board, "text": f"Lapp {k}.{i}",
                                            "cid": cid()} for i in range(12)])
                 for k, p in enumerate(phones)]
-    crashed = threading.Event()
-
-    def crash_once(count):
-        if count == 5 and not crashed.is_set():
-            crashed.set()
-            server.stop(signal.SIGKILL)
-            server.start()
-
-    threads = [threading.Thread(target=o.drain, args=(time.monotonic() + 60,
-                                                      crash_once if k == 0 else None))
-               for k, o in enumerate(outboxes)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    assert crashed.is_set()
+    assert _drain_with_a_crash(server, outboxes, after=5, seconds=60)
     assert all(not o.pending for o in outboxes)
     lead = facilitator(links)
     try:
@@ -104,23 +110,9 @@ def test_crash_in_the_middle_of_a_vote_burst_loses_no_acknowledged_dot(server):
     outboxes = [Outbox(v, "vote:add", [{"board_id": board, "cid": cid(),
                                         "item": {"kind": "note", "id": n}} for n in notes])
                 for v in voters]
-    crashed = threading.Event()
-
-    def crash_once(count):
-        if count == 3 and not crashed.is_set():
-            crashed.set()
-            server.stop(signal.SIGKILL)
-            server.start()
-
-    threads = [threading.Thread(target=o.drain, args=(time.monotonic() + 90,
-                                                      crash_once if k == 0 else None))
-               for k, o in enumerate(outboxes)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    crashed = _drain_with_a_crash(server, outboxes, after=3, seconds=90)
     try:
-        assert crashed.is_set()
+        assert crashed
         assert all(not o.pending for o in outboxes)
         for voter, outbox in zip(voters, outboxes):
             mine = voter.call("snapshot:get", timeout=10)["snapshot"]["boards"][0]["votes"]["mine"]
