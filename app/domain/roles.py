@@ -52,6 +52,7 @@ ALLOWED: dict[str, frozenset[Role]] = {
     # Grouping help is advice for whoever groups on the big screen: staff only.
     ev.SUGGEST_GET: STAFF,
     ev.SUGGEST_DRAFT: STAFF,
+    ev.SUGGEST_DISMISS: STAFF,
 }
 
 # HTTP routes beyond the public pages (start, join, QR, privacy): who may use them.

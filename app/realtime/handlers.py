@@ -38,11 +38,47 @@ def send_vote_progress(key: tuple[int, int]) -> None:
 
 
 def send_suggestions(key: tuple[int, int]) -> None:
-    """Coalesced ``suggestions`` for one board, to the facilitator audience only."""
+    """Coalesced ``suggestions`` for one board, to the facilitator audience only.
+
+    At most one refresh per board every ``_Pacer.gap`` seconds, and the
+    push goes out only when the advice changed (issue 12 item 7).
+    """
     workshop_id, board_id = key
-    if suggestions.board_of_workshop(workshop_id, board_id):
-        payload = suggestions.for_board(board_id, run=offload.in_thread)
+    if not suggestions.board_of_workshop(workshop_id, board_id):
+        return
+    pacer.wait_turn(board_id)
+    payload = suggestions.for_board(board_id, run=offload.in_thread)
+    if pacer.changed(board_id, payload):
         publisher.to_audiences(workshop_id, ev.SUGGESTIONS, {"facilitator": payload})
+
+
+class _Pacer:
+    """Per board: when the last refresh ran and what it last pushed (event loop only)."""
+
+    gap = 1.0  # seconds between two refreshes of one board, whatever the burst
+
+    def __init__(self) -> None:
+        self.last: dict[int, float] = {}
+        self.sent: dict[int, dict] = {}
+
+    def wait_turn(self, board_id: int) -> None:
+        import time
+        from ..extensions import socketio
+        due = self.last.get(board_id, 0.0) + self.gap - time.monotonic()
+        if due > 0:
+            socketio.sleep(due)
+        self.last[board_id] = time.monotonic()
+
+    def changed(self, board_id: int, payload: dict) -> bool:
+        if self.sent.get(board_id) == payload:
+            return False
+        if len(self.sent) > 10_000:
+            self.sent.clear()
+        self.sent[board_id] = payload
+        return True
+
+
+pacer = _Pacer()
 
 
 def _grouping(operation: str) -> Action:
@@ -74,9 +110,17 @@ ACTIONS: dict[str, Action] = {
                                          progress=_vote_progress),
     ev.VOTE_REMOVE: lambda p, d: voting.remove(p, d.get("board_id"), d.get("item"),
                                                progress=_vote_progress),
-    ev.SUGGEST_GET: lambda p, d: suggestions.get(p, d.get("board_id")),
+    ev.SUGGEST_GET: lambda p, d: suggestions.get(p, d.get("board_id"), run=offload.in_thread),
     ev.SUGGEST_DRAFT: lambda p, d: suggestions.draft(p, d.get("board_id"), run=offload.in_thread),
+    ev.SUGGEST_DISMISS: lambda p, d: _dismissed(p, suggestions.dismiss(p, d)),
 }
+
+
+def _dismissed(principal: Principal, answer: dict) -> dict:
+    """After a dismissal the board's advice is refreshed for every facilitator screen."""
+    current_app.extensions["verksted_suggestions"].changed(
+        (principal.workshop_id, answer["board_id"]))
+    return answer
 
 
 def _presence():

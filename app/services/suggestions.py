@@ -1,124 +1,277 @@
 """Grouping help for facilitators: suggested groups, possible duplicates, a first draft.
 
-Features are computed once per note text and kept in this worker's memory
-(``FeatureCache``); a refresh after a grouping change is then cheap sparse
-arithmetic (about 40 ms for 500 notes, docs/grouping.md). Everything here is
-advice: nothing is moved, merged or named until a facilitator accepts it.
+Three steps, so that nothing running in a native thread touches a green lock
+or the database pool (issue 12 item 2):
+
+1. ``load(board_id)`` reads the board on the event loop (plain dicts out);
+2. ``compute(...)`` is pure: it featurizes and embeds the notes not seen yet
+   (each note once, when it first shows up after being posted), ranks groups
+   and finds duplicates. The caller runs it in a native thread;
+3. ``remember(...)`` stores what ``compute`` learnt, back on the event loop.
+
+The per-worker memory (``Memory``) keeps note features and embeddings by note
+id, each board's duplicate pairs and the facilitator's "not this one"
+dismissals. Everything here is advice: nothing is moved, merged or named until
+a facilitator accepts it.
 """
 from __future__ import annotations
+
+from dataclasses import dataclass, field
 
 from ..domain import suggest
 from ..domain.errors import DomainError
 from ..domain.roles import Principal
+from ..domain.suggest import embedding, meaning
 from ..offload import native_lock
 from ..store import db, flow, queries
 from .unit import board_id_for
 
 TOP = 3
+MAX_PAIRS_PER_NOTE = 3  # a note flagged as the twin of 600 others helps nobody
+MAX_PAIRS = 60  # per board: the push stays small whatever the board holds
 
 
-class FeatureCache:
-    """Note features by note id, recomputed only when a note's text changes."""
+@dataclass
+class Memory:
+    """What this worker knows about notes and boards (touched on the event loop only)."""
 
-    def __init__(self, limit: int = 50_000) -> None:
-        self._items: dict[int, tuple[str, suggest.NoteFeatures]] = {}
-        self._lock = native_lock()  # also taken in offload threads
-        self.limit = limit
+    features: dict[int, tuple[str, suggest.NoteFeatures]] = field(default_factory=dict)
+    duplicates: dict[int, tuple[dict[int, str], dict[frozenset, float]]] = field(
+        default_factory=dict)
+    dismissed: dict[int, set[tuple[int, int]]] = field(default_factory=dict)
+    limit: int = 50_000
 
-    def features(self, notes: dict[int, str]) -> dict[int, suggest.NoteFeatures]:
-        """Features for every note given (id -> text)."""
-        result = {}
-        for note_id, text in notes.items():
-            with self._lock:
-                cached = self._items.get(note_id)
-            if cached is None or cached[0] != text:
-                cached = (text, suggest.featurize(text))
-                with self._lock:
-                    if len(self._items) >= self.limit:
-                        self._items.clear()
-                    self._items[note_id] = cached
-            result[note_id] = cached[1]
-        return result
+    def clear_if_full(self) -> None:
+        """Forget every note's features when too many are kept (they are recomputed)."""
+        if len(self.features) > self.limit:
+            self.features.clear()
 
 
-cache = FeatureCache()
+memory = Memory()
 
 
-class DuplicateCache:
-    """Each board's duplicate pairs, kept up to date incrementally."""
+class _Model:
+    """The embedding model, loaded once; one note at a time in whatever thread calls."""
 
     def __init__(self) -> None:
-        self._boards: dict[int, tuple[dict[int, str], dict[frozenset, float]]] = {}
-        self._lock = native_lock()  # also taken in offload threads
+        self.embedder = None
+        self.loaded = False
+        self.lock = None
+        self._background = None
 
-    def pairs(self, board_id: int, texts: dict[int, str],
-              features: dict[int, suggest.NoteFeatures]) -> dict[frozenset, float]:
-        with self._lock:
-            known, previous = self._boards.get(board_id, ({}, {}))
-        pairs = suggest.refresh_duplicates(previous, known, texts, features)
-        with self._lock:
-            self._boards[board_id] = (dict(texts), pairs)
-        return pairs
+    def method(self) -> str:
+        """``"meaning"`` when the embedding model is installed, else ``"words"``."""
+        return "meaning" if embedding.available() else "words"
+
+    def load(self):
+        """The embedder (or None); called on the event loop before work is sent away."""
+        if not self.loaded:
+            self.loaded = True
+            self.embedder = embedding.load_embedder()
+            self.lock = native_lock()  # taken in native threads
+        return self
+
+    def embed(self, text: str):
+        with self.lock:
+            return self.embedder(text)
+
+    def background(self) -> list:
+        """Embeddings of ``meaning.BACKGROUND``, computed once, in whichever thread asks."""
+        if self._background is None:
+            self._background = [self.embed(t) for t in meaning.BACKGROUND]
+        return self._background
 
 
-duplicate_cache = DuplicateCache()
+model = _Model()
 
 
-def _board_state(board_id: int) -> tuple[dict[int, str], dict[int, int | None], dict[int, str]]:
+@dataclass(frozen=True)
+class BoardState:
+    """A board as the grouping help sees it: plain data, safe to hand to a thread."""
+
+    board_id: int
+    texts: dict[int, str]
+    assignment: dict[int, int | None]
+    titles: dict[int, str]
+
+
+def load(board_id: int) -> BoardState:
+    """Read a board's visible notes, their groups and the group titles (event loop)."""
     with db.session() as session:
         notes = [n for n in flow.notes_of_board(session, board_id) if not n.hidden]
         titles = {g.id: g.title for g in flow.groups(session, board_id)}
-    return ({n.id: n.text for n in notes}, {n.id: n.group_id for n in notes}, titles)
+    return BoardState(board_id, {n.id: n.text for n in notes},
+                      {n.id: n.group_id for n in notes}, titles)
+
+
+def _known(state: BoardState) -> dict[int, suggest.NoteFeatures]:
+    """The cached features of the board's notes whose text has not changed."""
+    found = {}
+    for note, text in state.texts.items():
+        cached = memory.features.get(note)
+        if cached is not None and cached[0] == text:
+            found[note] = cached[1]
+    return found
+
+
+def _features(texts: dict[int, str], known: dict[int, suggest.NoteFeatures], embed):
+    """Features of every text, computing only those not in ``known`` (pure)."""
+    fresh = {n: suggest.featurize(t, embedder=embed) for n, t in texts.items() if n not in known}
+    return {**known, **fresh}, fresh
+
+
+def compute(state: BoardState, known: dict[int, suggest.NoteFeatures],
+            previous_pairs: tuple[dict[int, str], dict[frozenset, float]],
+            dismissed: frozenset, engine: _Model) -> tuple[dict, dict, dict]:
+    """Suggestions and duplicates of a board: (payload, new features, new duplicate pairs).
+
+    Pure: plain data in and out, so it may run in a native thread.
+    """
+    embed = engine.embed if engine.embedder is not None else None
+    features, fresh = _features(state.texts, known, embed)
+    ungrouped, groups = suggest.groups_from_assignment(state.assignment, state.titles)
+    ranked = _rank(ungrouped, groups, features, engine, dismissed) if groups else {}
+    seen, before = previous_pairs
+    pairs = suggest.refresh_duplicates(before, seen, state.texts, features)
+    assignment = state.assignment
+    shown_pairs = _capped(
+        [(*sorted(pair), score) for pair, score in pairs.items()
+         if (a := min(pair)) is not None and (assignment.get(a) is None
+                                              or assignment.get(a) != assignment.get(max(pair)))])
+    payload = {
+        "board_id": state.board_id,
+        "method": "meaning" if embed else "words",
+        "suggestions": {str(note): [{"group_id": g, "score": round(s, 3)} for g, s in options]
+                        for note, options in ranked.items() if options},
+        "duplicates": [[a, b, round(s, 3)] for a, b, s in shown_pairs],
+    }
+    return payload, fresh, pairs
+
+
+def _rank(ungrouped, groups, features, engine: _Model, dismissed):
+    """Shown suggestions: by meaning when notes carry embeddings, else by words."""
+    embed = engine.embed if engine.embedder is not None else None
+    if embed is None:
+        ranked = suggest.suggest_groups(ungrouped, groups, features, top=TOP)
+        return {n: [(g, s) for g, s in options if (n, g) not in dismissed]
+                for n, options in ranked.items()}
+    lexical = suggest.suggest_groups(ungrouped, groups, features, top=len(groups))
+    members = {g.id: [n for n in g.note_ids if n in features] for g in groups}
+    titles = {g.id: _title_vector(g.title, embed) for g in groups if g.title.strip()}
+    vectors = {n: f.embedding for n, f in features.items() if f.embedding is not None}
+    scores = meaning.score_groups(ungrouped, vectors, members, titles,
+                                  {n: dict(o) for n, o in lexical.items()}, engine.background())
+    return meaning.shown(scores, top=TOP, dismissed=dismissed)
+
+
+_titles: dict[str, tuple[float, ...]] = {}
+
+
+def _title_vector(title: str, embed):
+    vector = _titles.get(title)
+    if vector is None:
+        if len(_titles) > 5_000:
+            _titles.clear()
+        vector = _titles[title] = tuple(embed(title))
+    return vector
+
+
+def _capped(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """The best pairs, at most MAX_PAIRS_PER_NOTE per note and MAX_PAIRS in all."""
+    per_note: dict[int, int] = {}
+    kept = []
+    for a, b, score in sorted(pairs, key=lambda p: (-p[2], p[0], p[1])):
+        if per_note.get(a, 0) >= MAX_PAIRS_PER_NOTE or per_note.get(b, 0) >= MAX_PAIRS_PER_NOTE:
+            continue
+        per_note[a] = per_note.get(a, 0) + 1
+        per_note[b] = per_note.get(b, 0) + 1
+        kept.append((a, b, score))
+        if len(kept) >= MAX_PAIRS:
+            break
+    return kept
+
+
+def remember(state: BoardState, fresh: dict, pairs: dict) -> None:
+    """Keep what ``compute`` learnt (event loop)."""
+    memory.clear_if_full()
+    for note, features in fresh.items():
+        memory.features[note] = (state.texts[note], features)
+    memory.duplicates[state.board_id] = (dict(state.texts), pairs)
 
 
 def for_board(board_id: int, run=None) -> dict:
     """Suggested groups for each ungrouped note, and possible duplicate pairs.
 
-    The board is read here (on the event loop); ``run`` (``offload.in_thread``)
-    computes the advice from that plain data in a real thread when given.
+    ``run(function, *args)`` executes the pure part off the event loop when given.
     """
-    state = _board_state(board_id)
-    return run(_advice, board_id, *state) if run else _advice(board_id, *state)
+    state = load(board_id)
+    args = (state, _known(state), memory.duplicates.get(board_id, ({}, {})),
+            frozenset(memory.dismissed.get(board_id, ())), model.load())
+    payload, fresh, pairs = run(compute, *args) if run else compute(*args)
+    remember(state, fresh, pairs)
+    return payload
 
 
-def _advice(board_id: int, texts: dict[int, str], assignment: dict[int, int | None],
-            titles: dict[int, str]) -> dict:
-    """The suggestions payload from plain data only: safe in a native thread."""
-    features = cache.features(texts)
-    ungrouped, groups = suggest.groups_from_assignment(assignment, titles)
-    ranked = suggest.suggest_groups(ungrouped, groups, features, top=TOP) if groups else {}
-    pairs = sorted(((*sorted(pair), score) for pair, score in
-                    duplicate_cache.pairs(board_id, texts, features).items()),
-                   key=lambda p: -p[2])
-    return {
-        "board_id": board_id,
-        "suggestions": {str(note): [{"group_id": g, "score": round(s, 3)} for g, s in options]
-                        for note, options in ranked.items() if options},
-        "duplicates": [[a, b, round(s, 3)] for a, b, s in pairs
-                       if assignment.get(a) is None or assignment.get(a) != assignment.get(b)],
-    }
-
-
-def get(principal: Principal, board_id: object) -> dict:
+def get(principal: Principal, board_id: object, run=None) -> dict:
     """The current suggestions of a board (facilitators only, see roles.py)."""
-    return for_board(board_id_for(principal, board_id))
+    return for_board(board_id_for(principal, board_id), run)
+
+
+def dismiss(principal: Principal, data: dict) -> dict:
+    """The facilitator says "not this group" for a note: it is not suggested again.
+
+    ``data``: ``{board_id, note_id, group_id}``; the note and the group must be
+    on that board. Remembered by this worker for the life of the process.
+    """
+    board = board_id_for(principal, data.get("board_id"))
+    note, group = data.get("note_id"), data.get("group_id")
+    for value in (note, group):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise DomainError("payload_invalid")
+    with db.session() as session:
+        if note not in {n.id for n in flow.notes_of_board(session, board)}:
+            raise DomainError("note_unknown")
+        if group not in {g.id for g in flow.groups(session, board)}:
+            raise DomainError("group_unknown")
+    refused = memory.dismissed.setdefault(board, set())
+    if len(refused) < 10_000:
+        refused.add((note, group))
+    return {"board_id": board, "note_id": note, "group_id": group}
 
 
 def draft(principal: Principal, board_id: object, run=None) -> dict:
     """A proposed grouping of the ungrouped notes, each group with a short title.
 
-    ``run`` executes the clustering off the event loop (a real thread) when given;
-    the board is read before, on the event loop.
+    ``run`` executes the clustering off the event loop (a real thread) when given.
     """
     board = board_id_for(principal, board_id)
-    texts, assignment, _titles = _board_state(board)
-    ungrouped = {n: t for n, t in texts.items() if assignment.get(n) is None}
+    state = load(board)
+    ungrouped = {n: t for n, t in state.texts.items() if state.assignment.get(n) is None}
     if len(ungrouped) < 2:
         raise DomainError("draft_too_few")
-    features = cache.features(ungrouped)
-    groups = run(suggest.draft_groups, features) if run else suggest.draft_groups(features)
+    part = BoardState(board, ungrouped, {n: None for n in ungrouped}, {})
+    args = (part, _known(part), model.load())
+    groups, fresh = run(_draft, *args) if run else _draft(*args)
+    memory.clear_if_full()
+    for note, features in fresh.items():
+        memory.features[note] = (ungrouped[note], features)
     return {"board_id": board, "draft": [{"note_ids": list(g.note_ids), "title": g.title}
                                          for g in groups if len(g.note_ids) > 1]}
+
+
+def _draft(state: BoardState, known: dict, engine: _Model):
+    """Draft groups (pure): by meaning when the model is there, else by words."""
+    embed = engine.embed if engine.embedder is not None else None
+    features, fresh = _features(state.texts, known, embed)
+    if embed is None:
+        return suggest.draft_groups(features), fresh
+    vectors = {n: f.embedding for n, f in features.items()}
+    return meaning.draft(features, vectors, background=engine.background()), fresh
+
+
+def method() -> str:
+    """Which method the help uses in this installation: "meaning" or "words"."""
+    return model.method()
 
 
 def board_of_workshop(workshop_id: int, board_id: int) -> bool:

@@ -21,6 +21,7 @@ export const EV = Object.freeze({
   VOTE_REMOVE: 'vote:remove',
   SUGGEST_GET: 'suggest:get',
   SUGGEST_DRAFT: 'suggest:draft',
+  SUGGEST_DISMISS: 'suggest:dismiss',
   SNAPSHOT: 'snapshot',
   NOTE_CREATED: 'note:created',
   NOTE_UPDATED: 'note:updated',

@@ -267,7 +267,7 @@ def test_grouping_suggestions_reach_only_facilitator_screens(room):
     made = ok(lead.call("group:combine", {"note_id": ids[0], "onto_note_id": ids[1]}))
     ok(lead.call("group:rename", {"group_id": made["group_id"], "title": "Saksbehandling"}))
     other = ok(lead.call("group:combine", {"note_id": ids[2], "onto_note_id": ids[3]}))
-    pushed = lead.wait_for("suggestions", lambda p: str(ids[4]) in p["suggestions"])
+    pushed = lead.wait_for("suggestions", lambda p: str(ids[4]) in p["suggestions"], timeout=30)
     assert pushed["suggestions"][str(ids[4])][0]["group_id"] == made["group_id"]
     asked = ok(lead.call("suggest:get", {"board_id": board}))
     assert asked["suggestions"][str(ids[4])][0]["group_id"] == made["group_id"]

