@@ -30,8 +30,9 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="base URL phones use to reach this server (default: "
                              "http://<this machine's LAN address>:<port>)")
     parser.add_argument("--async-mode", choices=("eventlet", "gevent"),
-                        default=os.environ.get("VERKSTED_ASYNC_MODE", "eventlet"),
-                        help="networking library (default eventlet)")
+                        default=os.environ.get("VERKSTED_ASYNC_MODE", "gevent"),
+                        help="networking library (default gevent: better tail latency "
+                             "measured, docs/performance.md; eventlet is deprecated upstream)")
     parser.add_argument("--workers", type=int, default=1,
                         help="run N worker processes behind this port (needs REDIS_URL; "
                              "use PostgreSQL via DATABASE_URL for more than one machine)")

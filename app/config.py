@@ -55,7 +55,7 @@ class Config:
     DATABASE_URL = database_url()
     REDIS_URL = os.environ.get("REDIS_URL") or None
     REDIS_PREFIX = os.environ.get("VERKSTED_REDIS_PREFIX", "verksted")
-    ASYNC_MODE = os.environ.get("VERKSTED_ASYNC_MODE", "eventlet")
+    ASYNC_MODE = os.environ.get("VERKSTED_ASYNC_MODE", "gevent")
     PUBLIC_URL = os.environ.get("VERKSTED_PUBLIC_URL") or None
     AUTO_MIGRATE = True
     SECRET_KEY = os.environ.get("SECRET_KEY") or None

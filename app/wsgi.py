@@ -8,7 +8,7 @@ import sys
 
 from .asyncio_patch import patch_driver_only
 
-patch_driver_only(os.environ.get("VERKSTED_ASYNC_MODE", "eventlet"))
+patch_driver_only(os.environ.get("VERKSTED_ASYNC_MODE", "gevent"))
 
 from . import create_app  # noqa: E402 - after the patch
 from .checks import statement_warning  # noqa: E402

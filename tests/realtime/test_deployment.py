@@ -34,24 +34,34 @@ def round_trip(base_url: str) -> None:
         alice.close()
 
 
-def test_procfile_starts_one_eventlet_worker_that_serves_sockets(server_factory):
+def test_procfile_starts_one_gevent_worker_that_serves_sockets(server_factory):
     from tests.support.servers import free_port
     port = free_port()
     server = server_factory(port=port, command=procfile_command(port),
                             env={"SECRET_KEY": "procfile-test-key"})
     round_trip(server.url)
+    assert "Using worker: gevent" in server.log()
+
+
+def test_gunicorn_eventlet_worker_as_the_readme_describes(server_factory):
+    from tests.support.servers import free_port
+    port = free_port()
+    command = [arg.replace("gevent", "eventlet") for arg in procfile_command(port)]
+    server = server_factory(port=port, command=command,
+                            env={"SECRET_KEY": "procfile-test-key",
+                                 "VERKSTED_ASYNC_MODE": "eventlet"})
+    round_trip(server.url)
     assert "Using worker: eventlet" in server.log()
 
 
-def test_gunicorn_gevent_worker_as_the_readme_describes(server_factory):
+def test_python_m_app_defaults_to_gevent(server_factory, tmp_path):
+    import requests
     from tests.support.servers import free_port
     port = free_port()
-    command = [arg.replace("eventlet", "gevent") for arg in procfile_command(port)]
-    server = server_factory(port=port, command=command,
-                            env={"SECRET_KEY": "procfile-test-key",
-                                 "VERKSTED_ASYNC_MODE": "gevent"})
-    round_trip(server.url)
-    assert "Using worker: gevent" in server.log()
+    command = [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port),
+               "--data-dir", str(tmp_path), "--quiet"]
+    server = server_factory(port=port, command=command)
+    assert requests.get(f"{server.url}/healthz", timeout=10).json()["async_mode"] == "gevent"
 
 
 @pytest.mark.parametrize("mode", ["eventlet", "gevent"])
