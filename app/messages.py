@@ -64,6 +64,7 @@ ERRORS = {
     "draft_too_few": _l("A draft needs at least two notes outside the groups."),
     "csrf": _l("The form had expired. Please try again."),
     "internal": _l("Something went wrong on the server. Please try again."),
+    "theme_unknown": _l("That theme is no longer linked."),
 }
 
 

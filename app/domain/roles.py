@@ -78,6 +78,7 @@ ROUTES: dict[str, frozenset[Role]] = {
     "series.synthesis": frozenset({Role.SERIES}),
     "series.link_themes": frozenset({Role.SERIES}),
     "series.unlink_theme": frozenset({Role.SERIES}),
+    "series.rename_theme": frozenset({Role.SERIES}),
     "series.export": frozenset({Role.SERIES}),
 }
 

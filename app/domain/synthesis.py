@@ -20,10 +20,11 @@ def share(votes: int, dots: int) -> float:
 class Theme:
     """A group on one workshop's board, with the dots it got."""
 
-    group_id: int
+    group_id: int  # the note's id for a note left out of every group (kind "note")
     title: str
     votes: int
     notes: tuple[str, ...] = ()
+    kind: str = "group"
 
 
 @dataclass(frozen=True)
@@ -37,6 +38,7 @@ class Column:
     voters: int
     themes: tuple[Theme, ...]
     question: str = ""
+    loose: tuple[Theme, ...] = ()  # notes in no group that got dots: never linked
 
 
 @dataclass(frozen=True)
@@ -77,13 +79,24 @@ class QuestionSynthesis:
     only: tuple[tuple[Cell, ...], ...]  # per column: themes no other group raised
 
 
+def default_name(row: tuple[Cell | None, ...]) -> str:
+    """A linked theme's name until the series owner gives it one: the title of the group
+    that got the most dots (the first workshop's on a tie); a nameless group is skipped."""
+    cells = [c for c in row if c is not None]
+    named = [c for c in cells if c.theme.title] or cells
+    return max(named, key=lambda c: c.theme.votes).theme.title  # max keeps the first
+
+
 def synthesise(position: int, question: str, columns: list[Column],
-               theme_of: dict[int, int]) -> QuestionSynthesis:
-    """Side-by-side view of one question; ``theme_of`` maps linked group ids to theme ids.
+               theme_of: dict[int, int], names: dict[int, str] | None = None
+               ) -> QuestionSynthesis:
+    """Side-by-side view of one question; ``theme_of`` maps linked group ids to theme ids,
+    ``names`` holds the names the series owner gave themes.
 
     A theme left with groups in only one workshop (its partner was deleted)
-    counts as raised by one group.
+    counts as raised by one group; so does a note that got dots in no group.
     """
+    names = names or {}
     cells: dict[int, dict[int, Cell]] = {}  # theme id -> column index -> cell
     only: list[list[Cell]] = [[] for _ in columns]
     for index, column in enumerate(columns):
@@ -94,14 +107,15 @@ def synthesise(position: int, question: str, columns: list[Column],
                 only[index].append(cell)
             else:
                 cells.setdefault(theme_id, {})[index] = cell
+        only[index].extend(Cell(note, share(note.votes, column.dots))
+                           for note in column.loose if note.votes)
     shared = []
     for theme_id, by_column in cells.items():
         if len(by_column) < 2:
             only[next(iter(by_column))].extend(by_column.values())
             continue
         row = tuple(by_column.get(i) for i in range(len(columns)))
-        leader = max((c for c in row if c is not None), key=lambda c: c.share)
-        shared.append(SharedTheme(theme_id, leader.theme.title, row))
+        shared.append(SharedTheme(theme_id, names.get(theme_id) or default_name(row), row))
     shared.sort(key=lambda t: (-t.named_by, -t.total_share, t.title.casefold()))
     return QuestionSynthesis(
         position, question, tuple(columns), tuple(shared),

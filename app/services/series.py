@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from ..domain import secrets
 from ..domain import series as rules
 from ..domain import themes
+from ..domain import grouping as grouping_rules
 from ..domain import workshops as workshop_rules
 from ..domain.errors import DomainError
 from ..domain.roles import Role
@@ -141,6 +142,16 @@ def link(series_id: int, group_a: object, group_b: object) -> int:
         store.put_in_theme(session, theme_id, set(plan.add))
         store.delete_themes(session, set(plan.absorb))
         return theme_id
+
+
+def rename_theme(series_id: int, theme_id: object, raw_title: object) -> None:
+    """Give a linked theme its own name; an empty name goes back to the default
+    (the name of the group that got the most dots)."""
+    title = grouping_rules.title(raw_title) or None
+    with db.session() as session:
+        store.lock_series(session, series_id)
+        if not store.set_theme_title(session, series_id, theme_id, title):
+            raise DomainError("theme_unknown")
 
 
 def unlink(series_id: int, group_id: object) -> None:

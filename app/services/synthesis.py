@@ -52,8 +52,10 @@ def _column(report: reports.WorkshopReport, position: int) -> rules.Column:
         return rules.Column(report.id, label_of(report), report.participants, 0, 0, ())
     themes = tuple(rules.Theme(g.id, g.title, g.votes, tuple(n.text for n in g.notes))
                    for g in question.groups)
+    loose = tuple(rules.Theme(i.id, i.title, i.votes, (i.title,), kind="note")
+                  for i in question.items if i.kind == "note")
     return rules.Column(report.id, label_of(report), report.participants, question.dots,
-                        question.voters, themes, question.question)
+                        question.voters, themes, question.question, loose)
 
 
 def _question_text(columns: list[rules.Column]) -> str:
@@ -67,6 +69,7 @@ def build(series: Series) -> SeriesSynthesis:
         workshops = store.workshops_of(session, series.id)
         made = [reports.read(session, w) for w in workshops]
         links = store.theme_members(session, series.id)
+        names = store.theme_titles(session, series.id)
     theme_of = {group: theme for theme, group, _w, _p in links}
     members: dict[int, set[int]] = {}
     for theme, _group, workshop, _position in links:
@@ -75,7 +78,8 @@ def build(series: Series) -> SeriesSynthesis:
     questions, suggestions = [], []
     for position in positions:
         columns = [_column(r, position) for r in made]
-        questions.append(rules.synthesise(position, _question_text(columns), columns, theme_of))
+        questions.append(rules.synthesise(position, _question_text(columns), columns, theme_of,
+                                          names))
         candidates = [similarity.Candidate(t.group_id, c.workshop_id, position, t.title, t.notes)
                       for c in columns for t in c.themes]
         suggestions.append(tuple(similarity.suggest(candidates, theme_of, members=members)))

@@ -198,6 +198,8 @@ class SeriesTheme(Base):
         ForeignKey("series.id", ondelete="CASCADE"), index=True)
     position: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+    # The name the series owner gave the theme; None: named after its most-voted group.
+    title: Mapped[str | None] = mapped_column(String(80), nullable=True)
 
 
 class SeriesThemeGroup(Base):

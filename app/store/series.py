@@ -73,6 +73,23 @@ def theme_members(session: Session, series_id: int) -> list[tuple[int, int, int,
     return [tuple(row) for row in rows]
 
 
+def theme_titles(session: Session, series_id: int) -> dict[int, str]:
+    """The names the series owner gave its themes: ``{theme id: title}``."""
+    rows = session.execute(select(SeriesTheme.id, SeriesTheme.title).where(
+        SeriesTheme.series_id == series_id, SeriesTheme.title.is_not(None)))
+    return {theme: title for theme, title in rows}
+
+
+def set_theme_title(session: Session, series_id: int, theme_id: object,
+                    title: str | None) -> bool:
+    """Name a theme of the series (None: back to its groups' name); False if not ours."""
+    theme = session.get(SeriesTheme, theme_id) if isinstance(theme_id, int) else None
+    if theme is None or theme.series_id != series_id:
+        return False
+    theme.title = title
+    return True
+
+
 def group_in_series(session: Session, series_id: int,
                     group_id: object) -> tuple[int, int, int] | None:
     """``(group id, workshop id, position)`` of a group on a workshop of the series."""

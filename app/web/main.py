@@ -32,7 +32,18 @@ def _start_page(*, form: dict | None = None, error: str | None = None,
     return render_template(
         "start.html", form=form, error=error, join_error=join_error, code=code,
         stakeholders=rules.STAKEHOLDER_SUGGESTIONS, languages=rules.LANGUAGES,
-        max_questions=rules.MAX_QUESTIONS), status
+        max_questions=rules.MAX_QUESTIONS,
+        template_questions=list(rules.SAMHANDLING_TEMPLATE)), status
+
+
+def _typed_form() -> dict:
+    """What the start page's create form holds, as typed."""
+    questions = request.form.getlist("question")
+    return {"title": request.form.get("title", ""),
+            "stakeholder": request.form.get("stakeholder", ""),
+            "allow_names": request.form.get("allow_names") == "on",
+            "language": request.form.get("language", "nb"),
+            "questions": questions or [""]}
 
 
 @bp.get("/")
@@ -44,12 +55,8 @@ def start():
 @bp.post("/workshops")
 def create():
     """Create a workshop from the start page's form, then open its facilitator page."""
+    form = _typed_form()
     questions = request.form.getlist("question")
-    form = {"title": request.form.get("title", ""),
-            "stakeholder": request.form.get("stakeholder", ""),
-            "allow_names": request.form.get("allow_names") == "on",
-            "language": request.form.get("language", "nb"),
-            "questions": questions or [""]}
     try:
         draft = rules.draft(title=form["title"], stakeholder=form["stakeholder"],
                             questions=questions, allow_names=form["allow_names"],
@@ -63,6 +70,13 @@ def create():
         announce(draft.title, external("facilitate.console", secret=created.facilitator_secret),
                  join_url(created.join_code))
     return redirect(url_for("facilitate.console", secret=created.facilitator_secret, new=1))
+
+
+@bp.post("/workshops/template")
+def use_template():
+    """The template button without JavaScript: the start page again, with the
+    "samhandlingskommune" questions filled in and everything else kept as typed."""
+    return _start_page(form={**_typed_form(), "questions": list(rules.SAMHANDLING_TEMPLATE)})
 
 
 def _too_many_attempts() -> bool:

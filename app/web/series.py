@@ -159,6 +159,17 @@ def unlink_theme(secret: str):
     return _back("series.synthesis", secret, anchor=_question_anchor())
 
 
+@bp.post("/serie/<secret>/themes/rename")
+def rename_theme(secret: str):
+    """Give a linked theme its own name (empty: named after its most-voted group again)."""
+    found = series_or_404("series.rename_theme", secret)
+    try:
+        service.rename_theme(found.id, _form_int("theme_id"), request.form.get("title", ""))
+    except DomainError as error:
+        return _back("series.synthesis", secret, error)
+    return _back("series.synthesis", secret, anchor=_question_anchor())
+
+
 @bp.get("/serie/<secret>/synthese.<any(docx, xlsx):fmt>")
 def export(secret: str, fmt: str):
     """Download the synthesis as DOCX or XLSX."""

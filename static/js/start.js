@@ -18,6 +18,25 @@ if (addButton && list) {
   });
 }
 
+// The template button fills in the questions where they are: no reload, so a title
+// already typed stays. (Without JavaScript it posts the form to /workshops/template,
+// which shows the page again with everything typed kept.)
+const useTemplate = document.getElementById('use-template');
+if (useTemplate && list) {
+  useTemplate.addEventListener('click', (event) => {
+    event.preventDefault();
+    const questions = JSON.parse(useTemplate.dataset.questions);
+    const label = addButton ? addButton.dataset.label : '{n}';
+    list.replaceChildren(...questions.map((question, index) => {
+      const id = `question-${index + 1}`;
+      return el('li', { class: 'field' }, el('label', { for: id }, label.replace('{n}', index + 1)),
+        el('textarea', { class: 'ds-input', id, name: 'question', rows: 2 }, question));
+    }));
+    if (addButton) addButton.disabled = questions.length >= Number(addButton.dataset.max);
+    list.querySelector('textarea').focus();
+  });
+}
+
 const mine = myWorkshops();
 if (mine.length) {
   const section = document.getElementById('my-workshops');

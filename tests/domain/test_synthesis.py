@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from app.domain.errors import DomainError
-from app.domain.synthesis import Column, Theme, share, synthesise
+from app.domain.synthesis import Column, Theme, default_name, share, synthesise
 from app.domain.themes import GroupRef, LinkPlan, left_alone, plan_link
 
 
@@ -42,7 +42,7 @@ def test_shared_themes_show_gaps_and_are_ordered_by_reach_then_weight():
     assert [t.theme_id for t in result.shared] == [1, 2]
     trust, faster = result.shared
     assert [round(c.share, 4) if c else None for c in trust.cells] == [0.375, 0.5, 0.6667, None]
-    assert trust.title == "Åpenhet og tillit"  # the group that gave it most weight names it
+    assert trust.title == "Tillit til kommunen"  # the group that got the most dots names it
     assert [c.share if c else None for c in faster.cells] == [0.375, None, None, 0.5]
     assert all(not cells for cells in result.only)
 
@@ -94,3 +94,23 @@ def test_links_that_cannot_be_one_theme_are_refused(a, b, code):
 
 def test_a_theme_with_one_group_left_goes():
     assert left_alone(1) and left_alone(0) and not left_alone(2)
+
+
+def test_a_linked_theme_is_named_by_its_owner_else_after_its_most_voted_group():
+    columns = [column(1, "Medarbeidere", 8, (1, "Tillit og åpenhet", 3)),
+               column(2, "Ledere", 8, (3, "Tillit til kommunen", 3)),
+               column(3, "Politikere", 3, (4, "", 5))]
+    (theme,) = synthesise(0, "?", columns, {1: 1, 3: 1, 4: 1}).shared
+    assert theme.title == "Tillit og åpenhet"  # a tie: the first workshop's; nameless skipped
+    assert default_name(theme.cells) == "Tillit og åpenhet"
+    (named,) = synthesise(0, "?", columns, {1: 1, 3: 1, 4: 1}, {1: "Tillit"}).shared
+    assert named.title == "Tillit"
+
+
+def test_notes_with_dots_in_no_group_stay_in_the_synthesis():
+    loose = (Theme(501, "Bedre skilting på rådhuset", 2, kind="note"),
+             Theme(502, "Ingen prikker her", 0, kind="note"))
+    columns = [Column(1, "Medarbeidere", 4, 8, 4, (Theme(1, "Tillit", 3),), "?", loose)]
+    result = synthesise(0, "?", columns, {})
+    assert [(c.theme.title, c.theme.kind, c.share) for c in result.only[0]] == [
+        ("Tillit", "group", 0.375), ("Bedre skilting på rådhuset", "note", 0.25)]

@@ -72,7 +72,13 @@ def test_report_and_synthesis_pages_render_and_print(server, browsing):
     synthesis.reload()
     shared = synthesis.locator("#shared-q1 tbody tr")
     expect(shared).to_have_count(2)
-    expect(shared.first.locator("th")).to_have_text("Åpenhet og tillit")
+    expect(shared.first.locator("th")).to_have_text("Tillit til kommunen")  # most dots
+    # The series owner renames the theme.
+    synthesis.locator("#q1 details.linked summary").click()
+    form = synthesis.locator("#q1 form.rename-form").first
+    form.get_by_label("Navn på temaet").fill("Tillit")
+    form.get_by_role("button", name="Gi nytt navn").click()
+    expect(synthesis.locator("#shared-q1 tbody tr").first.locator("th")).to_have_text("Tillit")
     expect(synthesis.locator("#chart-q1 rect.chart-bar")).to_have_count(5)
     expect(synthesis.locator("#chart-q1 title")).not_to_be_empty()
     expect(synthesis.locator("#taken-part tfoot td").first).to_have_text(

@@ -22,8 +22,7 @@ def post(phone, text: str) -> None:
 def test_create_project_join_and_post_from_two_phones(server, browsing):
     # The facilitator creates the workshop through the real start page.
     facilitator = browsing.desktop(f"{server.url}/")
-    facilitator.locator("#use-template").click()
-    expect(facilitator).to_have_url(re.compile(r"[?&]template=samhandling"))
+    facilitator.locator("#use-template").click()  # fills the questions in place
     expect(facilitator.locator("#question-list textarea")).to_have_text(list(SAMHANDLING_TEMPLATE))
     facilitator.locator("#title").fill(TITLE)
     facilitator.locator("#stakeholder").fill("Innbyggere")

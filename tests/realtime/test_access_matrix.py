@@ -112,6 +112,7 @@ def test_every_role_against_every_secret_route(staff):
         "series.synthesis": ("GET", "/serie/{}/synthese"),
         "series.link_themes": ("POST", "/serie/{}/themes/link"),
         "series.unlink_theme": ("POST", "/serie/{}/themes/unlink"),
+        "series.rename_theme": ("POST", "/serie/{}/themes/rename"),
         "series.export": ("GET", "/serie/{}/synthese.xlsx"),
     }
     assert set(routes) == set(ROUTES)

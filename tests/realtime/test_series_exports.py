@@ -83,6 +83,7 @@ def test_four_workshops_exported_and_synthesised(server):
     check_synthesis_page(built)
     check_synthesis_xlsx(built)
     check_synthesis_docx(built)
+    check_rename(built)
 
 
 def check_workshop_exports(base: str, label: str, plan: dict) -> None:
@@ -214,7 +215,7 @@ def check_synthesis_page(built) -> None:
     assert html.count('<svg class="chart grouped"') == 1  # question 1 has shared themes
     assert 'role="img"' in html and 'aria-labelledby="chart-q1-title"' in html
     table = html.split('id="shared-q1"')[1].split("</table>")[0]
-    assert re.search(r"Åpenhet og tillit</th>\s*<td class=\"num\">37,5\s%", table)
+    assert re.search(r"Tillit til kommunen</th>\s*<td class=\"num\">37,5\s%", table)
     assert pct(2 / 3) in table and pct(0.5) in table
 
 
@@ -242,9 +243,10 @@ def check_synthesis_xlsx(built) -> None:
     assert next(r for r in rows if r[0] == _("Participants"))[1:5] == (3, 2, 2, 4)
     assert next(r for r in rows if r[0] == _("Dots"))[1:5] == (8, 8, 3, 10)
     assert shares_of(rows, _("Themes several groups named")) == [
-        ("Åpenhet og tillit", 0.375, 0.5, 0.6667, None, 3),
+        ("Tillit til kommunen", 0.375, 0.5, 0.6667, None, 3),
         ("Raskere svar fra kommunen", 0.375, None, None, 0.5, 2)]
     assert shares_of(rows, _("Raised by one group only")) == [
+        ("Bedre skilting på rådhuset", 0.125, None, None, None, 1),  # a note in no group
         ("Én dør inn", 0.125, None, None, None, 1),
         ("Digitale tjenester", None, 0.25, None, None, 1),
         ("Raskere saksbehandling", None, 0.25, None, None, 1),
@@ -258,12 +260,41 @@ def check_synthesis_docx(built) -> None:
     cells = [[c.text for c in row.cells] for t in document.tables for row in t.rows]
     assert [[label, str(PLAN[label]["phones"])] for label in PLAN] == [
         row[:2] for row in cells if row[0] in PLAN]
-    assert ["Åpenhet og tillit", f"{pct(0.375)} (3)", f"{pct(0.5)} (4)", f"{pct(2 / 3)} (2)",
+    assert ["Tillit til kommunen", f"{pct(0.375)} (3)", f"{pct(0.5)} (4)", f"{pct(2 / 3)} (2)",
             "–"] in cells
     text = "\n".join(p.text for p in document.paragraphs)
     assert document.paragraphs[0].text == SERIES_TITLE and made_line(text)
+    assert f"Bedre skilting på rådhuset — {pct(0.125)} (1)" in text
     assert f"Én dør inn — {pct(0.125)} (1)" in text and f"Møteplasser — {pct(0.2)} (2)" in text
     assert len(document.inline_shapes) == 1  # the grouped chart of question 1
+
+
+def rename(built, theme_id, title: str) -> str:
+    response = form_post(requests.Session(), built.base_url,
+                         f"/serie/{built.secret}/themes/rename",
+                         {"theme_id": theme_id, "title": title, "position": 0},
+                         allow_redirects=False)
+    assert response.status_code == 302
+    return response.headers["Location"]
+
+
+def first_shared(built) -> str:
+    table = get(f"{built.series_url}/synthese").text.split('id="shared-q1"')[1]
+    return re.search(r'<th scope="row">([^<]+)</th>', table).group(1)
+
+
+def check_rename(built) -> None:
+    html = get(f"{built.series_url}/synthese").text
+    theme = re.search(r'name="theme_id" value="(\d+)"', html).group(1)
+    assert rename(built, theme, "  Tillit  ").endswith("#q1")
+    assert first_shared(built) == "Tillit"
+    xlsx = openpyxl.load_workbook(io.BytesIO(get(f"{built.series_url}/synthese.xlsx").content))
+    assert "Tillit" in [r[0] for r in xlsx.worksheets[1].iter_rows(values_only=True)]
+    assert "error=group_title_too_long" in rename(built, theme, "x" * 81)
+    assert "error=theme_unknown" in rename(built, "999999", "Annet")
+    assert first_shared(built) == "Tillit"  # refused: nothing changed
+    rename(built, theme, "")  # empty: named after its most-voted group again
+    assert first_shared(built) == "Tillit til kommunen"
 
 
 @pytest.mark.parametrize("path", ["/serie/{}", "/serie/{}/synthese", "/serie/{}/synthese.xlsx"])

@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import re
 
+from sqlalchemy import text
+
 from app.domain.workshops import SAMHANDLING_TEMPLATE
+from app.extensions import db
 
 
 def token(client) -> str:
@@ -145,3 +148,17 @@ def test_the_server_warns_at_start_when_the_statement_is_not_filled_in(tmp_path)
     configured.start(timeout=60)
     configured.stop()
     assert "accessibility statement" not in configured.log()
+
+
+def test_the_template_button_without_javascript_keeps_what_was_typed(client):
+    response = client.post("/workshops/template", data={
+        "csrf_token": token(client), "title": "Verksted for ledere", "stakeholder": "Ledere",
+        "question": ["Mitt eget spørsmål"], "language": "nn", "allow_names": "on"})
+    assert response.status_code == 200
+    assert 'value="Verksted for ledere"' in response.text and 'value="Ledere"' in response.text
+    for question in SAMHANDLING_TEMPLATE:
+        assert question in response.text
+    assert '<option value="nn" selected>' in response.text
+    assert 'id="allow_names" name="allow_names" checked' in response.text
+    with db.session() as session:
+        assert session.execute(text("SELECT count(*) FROM workshops")).scalar() == 0

@@ -121,7 +121,8 @@ def test_fuzzed_series_forms_never_crash(client, form):
         client.series_secret = start_series(client)
     workshop, series = client.series_secret
     posts = [f"/f/{workshop}/series"] + [f"/serie/{series}/{path}" for path in (
-        "workshops", "new", "remove", "themes/link", "themes/unlink")]
+        "workshops", "new", "remove", "themes/link", "themes/unlink",
+        "themes/rename")]
     for path in posts:
         try:
             response = client.post(path, data={"csrf_token": token(client), **form})

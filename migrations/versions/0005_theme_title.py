@@ -1,0 +1,22 @@
+"""A series theme's own name, given by the series owner (NULL: named after its groups).
+
+Revision ID: 0005
+Revises: 0004
+"""
+from alembic import op
+import sqlalchemy as sa
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("series_themes") as table:
+        table.add_column(sa.Column("title", sa.String(80), nullable=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("series_themes") as table:
+        table.drop_column("title")
