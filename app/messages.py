@@ -82,6 +82,10 @@ def error_payload(error: DomainError) -> dict:
 def browser_strings() -> dict[str, str]:
     """Sentences the JavaScript shows, translated for the current page."""
     return {
+        # Projector: pages of a board too big for one screen, items nobody gave a dot
+        "page_of": gettext("Page %(n)s of %(total)s"),
+        "no_dots_one": gettext("No dots (1):"),
+        "no_dots_many": gettext("No dots (%(n)s):"),
         "connected": gettext("Connected"),
         "reconnecting": gettext("Connection lost. Reconnecting…"),
         "offline": gettext("You are offline. What you write is kept and sent later."),

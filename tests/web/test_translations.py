@@ -140,7 +140,7 @@ NN_SAME_AS_NB = frozenset("""
     grupperingshjelp gå har i inn interessentgruppe kode kopier kopiert lagre lapp lappen legg
     lenke like lukk markdown med medfasilitator minutt mobilen neste nr ny og pause pdf
     personvern plass prikk på rangering rapport resultat samle send sender serie serien
-    skjermen skjul skjult skriv skriving slett slette som språk spørsmål spørsmålet start
+    side skjermen skjul skjult skriv skriving slett slette som språk spørsmål spørsmålet start
     steg stem stemme stemmer stemming stopp storskjerm storskjermen ta tavla tekstfeltet
     tema til tilbake tittel totalt ut utkast utkastet vil vis word xlsx å
 """.split())
