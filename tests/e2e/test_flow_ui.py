@@ -235,7 +235,7 @@ def test_whole_workshop_on_five_screens(server, browsing):
     expect(screen.locator(".screen-vote .results")).to_have_count(0)
     facilitator.locator("#set-live-counts").check()
     expect(screen.locator(".screen-vote .result .result-votes")).to_have_text(
-        ["3 stemmer", "2 stemmer", "2 stemmer", "1 stemme", "0 stemmer", "0 stemmer"])
+        ["3 prikker", "2 prikker", "2 prikker", "1 prikk", "0 prikker", "0 prikker"])
     shoot(pages, "4-vote")
 
     # --- Results: ranks with ties, numbers and bars ----------------------------------------
@@ -249,13 +249,13 @@ def test_whole_workshop_on_five_screens(server, browsing):
         expect(results.locator(".result-rank")).to_have_text([re.compile(rf"^{re.escape(r)}") for r in ranks])
         expect(results.nth(1).locator(".result-tied")).to_have_text("delt")
         expect(results.locator(".result-votes")).to_have_text(
-            ["3 stemmer", "2 stemmer", "2 stemmer", "1 stemme", "0 stemmer", "0 stemmer"])
+            ["3 prikker", "2 prikker", "2 prikker", "1 prikk", "0 prikker", "0 prikker"])
     # The wall ranks what got dots; the items with none share one line under the ranking.
     results = screen.locator(".results > li.result")
     expect(results.locator(".result-title")).to_have_text(ranked[:4])
     expect(results.locator(".result-rank")).to_have_text([re.compile(rf"^{re.escape(r)}") for r in ranks[:4]])
     expect(results.nth(1).locator(".result-tied")).to_have_text("delt")
-    expect(results.locator(".result-votes")).to_have_text(["3 stemmer", "2 stemmer", "2 stemmer", "1 stemme"])
+    expect(results.locator(".result-votes")).to_have_text(["3 prikker", "2 prikker", "2 prikker", "1 prikk"])
     expect(screen.locator("#results-none")).to_have_text(
         f"Ingen prikker (2): {CECILIE[2]} · {FROM_FACILITATOR}")
     widths = results.locator(".result-bar-fill").evaluate_all(
