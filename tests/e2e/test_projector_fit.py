@@ -160,6 +160,11 @@ def test_groups_and_30_results_fit_the_wall(wall_server, walls):
         ok(lead.call("board:phase", {"board_id": board, "phase": "vote"}))
         items = [{"kind": "group", "id": g} for g in groups] + [{"kind": "note", "id": n} for n in ids[132:]]
         assert len(items) == 30
+        for size, page in screens.items():  # the vote phase: every item on the wall
+            expect(page.locator(".vote-items > li")).to_have_count(30)
+            assert_every_unit_shown(page, size, ".vote-items > li", [f"{i['kind']}{i['id']}" for i in items], None)
+            assert_counts_and_code_visible(page, 150)
+            shoot(page, f"{size}-vote-30")
         dots = [5 - i // 4 if i < 20 else 0 for i in range(30)]  # 5 5 5 5 4 4 4 4 ... 1 1 1 1, then 0
         given = 0
         for item, n in zip(items, dots):
@@ -171,7 +176,7 @@ def test_groups_and_30_results_fit_the_wall(wall_server, walls):
         for size, page in screens.items():
             expect(page.locator(".screen-results .results > li.result")).to_have_count(20)
             assert_every_unit_shown(page, size, ".screen-results .results > li.result",
-                                            [str(i["id"]) for i in items[:20]], None)
+                                            [f"{i['kind']}{i['id']}" for i in items[:20]], None)
             ranks = page.locator(".results > li.result .result-rank").evaluate_all(
                 "rs => rs.map(r => r.firstChild.textContent)")
             assert ranks == [f"{1 + 4 * (i // 4)}." for i in range(20)], ranks  # ties stay ties
@@ -184,3 +189,52 @@ def test_groups_and_30_results_fit_the_wall(wall_server, walls):
         lead.close()
         writer.close()
         voter.close()
+
+
+def test_pages_turn_by_themselves_pause_holds_them_and_the_newest_is_framed(wall_server, browser):
+    """On a 4K screen (floor 32 px) with ?rotate=2: pages turn without a key, "Pause live
+    updates" holds the page and says so, a new note is framed and on the page in view."""
+    links = create_workshop(wall_server.url, title="Innbyggerdialog", allow_names=False)
+    writer = phone(links)
+    context = browser.new_context(locale="nb-NO", viewport={"width": 3840, "height": 2160})
+    try:
+        board = facilitator_board(links)
+        ids = post_many(writer, board, [note_text(i) for i in range(300)])
+        page = context.new_page()
+        page.goto(links.projector_url + "?rotate=2")
+        connected(page)
+        expect(page.locator("#board-notes > li.note")).to_have_count(300)
+        screen = page.locator("#screen")
+        expect(screen).not_to_have_attribute("data-pages", "1")
+        sizes = page.locator("#board-notes > li.note:not([hidden]) .note-text").evaluate_all(
+            "ns => ns.map(n => parseFloat(getComputedStyle(n).fontSize))")
+        assert min(sizes) >= 32, min(sizes)
+        first = screen.get_attribute("data-page")
+        expect(screen).not_to_have_attribute("data-page", first, timeout=8_000)  # turned by itself
+        # Paused: the bar says so in words, uncovered, and the page stays.
+        page.locator("#pause-live").click()
+        expect(page.locator("#paused-note")).to_be_visible()
+        assert uncovered(page, "#paused-note") and uncovered(page, "#note-count")
+        held = screen.get_attribute("data-page")
+        page.wait_for_timeout(3_000)  # longer than a turn: nothing may happen
+        assert screen.get_attribute("data-page") == held
+        page.locator("#pause-live").click()
+        expect(page.locator("#paused-note")).to_be_hidden()
+        # A new note: framed, and on the page in view whatever the page.
+        newest = post_many(writer, board, ["Helt ny lapp"])[0]
+        card = page.locator(f"#board-notes > li.note[data-id='{newest}']")
+        expect(card).to_have_class(re.compile(r"\bfresh\b"))
+        expect(card).to_be_visible()
+        assert ids[0] < newest
+        shoot(page, "2160-write-301")
+    finally:
+        context.close()
+        writer.close()
+
+
+def facilitator_board(links) -> int:
+    lead = facilitator(links)
+    try:
+        return lead.wait_for("snapshot")["boards"][0]["id"]
+    finally:
+        lead.close()

@@ -57,7 +57,8 @@ def post_many(client, board: int, texts: list[str], timeout: float = 60.0) -> li
 
 
 # One pass over the wall's pages: for each page, the units (notes or results) whose box is
-# wholly inside the board and the viewport, the smallest text size among them, and whether
+# wholly inside the board and the viewport (by kind and id: "group3", "note7", or "7" for a
+# note card), the smallest text size among them, and whether
 # the document can scroll. Steps the pages with Page Down, as the person at the laptop would.
 _PAGE = """(unit) => {
   const screen = document.getElementById('screen');
@@ -70,7 +71,7 @@ _PAGE = """(unit) => {
   const doc = document.documentElement;
   return {
     page: Number(screen.dataset.page || 1), pages: Number(screen.dataset.pages || 1),
-    ids: shown.map((n) => n.dataset.id), smallest: sizes.length ? Math.min(...sizes) : null,
+    ids: shown.map((n) => (n.dataset.kind || '') + n.dataset.id), smallest: sizes.length ? Math.min(...sizes) : null,
     scrolls: doc.scrollHeight > innerHeight + 1 || doc.scrollWidth > innerWidth + 1,
   };
 }"""
