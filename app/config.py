@@ -72,6 +72,10 @@ class Config:
     LIMIT_REQUESTS_PER_SECOND = int(os.environ.get("VERKSTED_LIMIT_REQUESTS_PER_SECOND", "30"))
     LIMIT_JOIN_ATTEMPTS_PER_MINUTE = int(
         os.environ.get("VERKSTED_LIMIT_JOIN_ATTEMPTS_PER_MINUTE", "20"))
+    # Every wrong code or link from one address, whoever typed it: one venue's Wi-Fi
+    # puts a whole hall behind one address, so this is generous (docs/security.md).
+    LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = int(
+        os.environ.get("VERKSTED_LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE", "300"))
     LIMIT_CONNECTIONS_PER_ADDRESS = int(
         os.environ.get("VERKSTED_LIMIT_CONNECTIONS_PER_ADDRESS", "2000"))
     # Reverse proxies in front (nginx): how many X-Forwarded-* hops to trust.

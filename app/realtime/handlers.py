@@ -9,9 +9,9 @@ from __future__ import annotations
 import logging
 from typing import Callable
 
-from flask import current_app, request
+from flask import current_app, request, session
 from flask_babel import force_locale
-from flask_socketio import join_room
+from flask_socketio import ConnectionRefusedError as SocketRefused, join_room
 
 from .. import offload
 from ..domain import events as ev
@@ -19,6 +19,7 @@ from ..domain.errors import DomainError
 from ..domain.roles import Principal, Role, require
 from ..i18n import SUPPORTED
 from ..messages import error_payload
+from ..web.csrf import FIELD as CSRF_FIELD
 from ..services import boards, grouping, notes, participants, suggestions, voting, workshops
 from . import connections
 from .publish import (audience_room, cofacilitator_room, participant_room, publisher,
@@ -127,25 +128,36 @@ def _presence():
     return current_app.extensions["verksted_presence"]
 
 
+def _refuse(code: str):
+    """Refuse a handshake: the client's ``connect_error`` carries ``{code, message}``."""
+    payload = error_payload(DomainError(code))
+    raise SocketRefused(payload["message"], payload)
+
+
+def visitor() -> str | None:
+    """The browser's session (its CSRF token), to tell visitors behind one address apart."""
+    return session.get(CSRF_FIELD)
+
+
 def on_connect(auth=None):
     """Any client connects: authenticate, join rooms, send the snapshot.
 
-    A refused handshake gets a ``connect_error`` with ``{"code": ...}``.
+    A refused handshake gets a ``connect_error`` whose ``data`` is
+    ``{"code", "message"}`` (message translated).
     """
     asked = auth.get("lang") if isinstance(auth, dict) else None
     limiter = current_app.extensions["verksted_limiter"]
     address = request.remote_addr
     with force_locale(asked if asked in SUPPORTED else "nb"):
-        # Failed handshakes count against the address, so codes and links
-        # cannot be guessed by trying many; good ones do not count.
-        if limiter.blocked("join_attempts", limiter.address_key(address)):
-            raise ConnectionRefusedError(error_payload(DomainError("rate_limited")))
         principal = connections.authenticate(auth, request.cookies)
         if principal is None:
-            limiter.allow("join_attempts", limiter.address_key(address))
-            raise ConnectionRefusedError(error_payload(DomainError("not_admitted")))
+            # Only failures count, and only failures are refused once the limit is
+            # reached: a valid link or cookie never pays for others' mistakes.
+            blocked = limiter.guessing_blocked(address, visitor())
+            limiter.failed_guess(address, visitor())
+            _refuse("rate_limited" if blocked else "not_admitted")
         if not limiter.connect(address):
-            raise ConnectionRefusedError(error_payload(DomainError("rate_limited")))
+            _refuse("rate_limited")
     workshop = workshops.get(principal.workshop_id)
     locale = asked if asked in SUPPORTED else workshop.language
     connections.remember(request.sid, principal, locale, address)

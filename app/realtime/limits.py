@@ -107,6 +107,8 @@ class Limiter:
         self.votes = Limit(config["LIMIT_VOTES_PER_SECOND"], 1)
         self.requests = Limit(config["LIMIT_REQUESTS_PER_SECOND"], 1)
         self.join_attempts = Limit(config["LIMIT_JOIN_ATTEMPTS_PER_MINUTE"], 60)
+        self.join_attempts_address = Limit(
+            config.get("LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE", 300), 60)
         self.connections_per_address = config["LIMIT_CONNECTIONS_PER_ADDRESS"]
 
     def address_key(self, address: str | None) -> str:
@@ -122,6 +124,24 @@ class Limiter:
         """Whether ``key`` has used up ``kind`` for this window, without counting."""
         return self.counter.current(f"{kind}:{key}", getattr(self, kind)) >= getattr(
             self, kind).count
+
+    def _guess_buckets(self, address: str | None, visitor: str | None) -> list[tuple[str, str]]:
+        # A whole venue shares one address: the address bucket is generous, and a
+        # visitor with a session (the browser's cookie) has a small one of its own,
+        # so one person's typos never lock the rest of the room out.
+        buckets = [("join_attempts_address", self.address_key(address))]
+        if visitor:
+            buckets.append(("join_attempts", self.address_key(f"{address}|{visitor}")))
+        return buckets
+
+    def guessing_blocked(self, address: str | None, visitor: str | None) -> bool:
+        """Whether wrong codes or links from this address (and visitor) are used up."""
+        return any(self.blocked(kind, key) for kind, key in self._guess_buckets(address, visitor))
+
+    def failed_guess(self, address: str | None, visitor: str | None) -> None:
+        """Count one wrong code or link against the address and the visitor."""
+        for kind, key in self._guess_buckets(address, visitor):
+            self.allow(kind, key)
 
     def connect(self, address: str | None) -> bool:
         """One more socket from an address; False (and not counted) beyond the limit."""

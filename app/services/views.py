@@ -135,6 +135,9 @@ class BoardReader:
              personal: bool = False) -> dict:
         """The board for one audience; ``personal`` adds a participant's own notes and dots."""
         board, rules = self.board, self.rules
+        # Only a participant has notes of their own: the projector and staff have no
+        # participant id, and notes typed by staff have none either.
+        personal = personal and participant_id is not None
         visible = [n for n in self.notes if not n.hidden]
         if role.is_staff:
             shown = [note(n, show_name=self.show_names, facilitator=True) for n in self.notes]

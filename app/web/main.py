@@ -6,7 +6,7 @@ from datetime import date
 
 from flask_babel import format_date, get_locale
 from flask import (Blueprint, Response, abort, current_app, g, make_response, redirect,
-                   render_template, request, url_for)
+                   render_template, request, session, url_for)
 
 from .. import qr
 from ..domain import secrets
@@ -15,6 +15,7 @@ from ..domain.errors import DomainError
 from ..messages import error_message
 from ..realtime.connections import participant_cookie
 from ..services import participants, workshops
+from .csrf import FIELD as CSRF_FIELD
 from .links import external, join_url
 
 bp = Blueprint("main", __name__)
@@ -81,12 +82,12 @@ def use_template():
 
 def _too_many_attempts() -> bool:
     limiter = current_app.extensions["verksted_limiter"]
-    return limiter.blocked("join_attempts", limiter.address_key(request.remote_addr))
+    return limiter.guessing_blocked(request.remote_addr, session.get(CSRF_FIELD))
 
 
 def _failed_attempt() -> None:
     limiter = current_app.extensions["verksted_limiter"]
-    limiter.allow("join_attempts", limiter.address_key(request.remote_addr))
+    limiter.failed_guess(request.remote_addr, session.get(CSRF_FIELD))
 
 
 @bp.post("/join")
@@ -109,10 +110,17 @@ def join_by_code():
 
 @bp.get("/j/<code>")
 def join(code: str):
-    """The phone page (what the QR code opens). Gives the phone its anonymous identity."""
-    if _too_many_attempts():
-        return _start_page(join_error=error_message("rate_limited"), code=code[:20], status=429)
+    """The phone page (what the QR code opens). Gives the phone its anonymous identity.
+
+    A phone that already joined (its cookie is valid) is never refused because
+    others behind the same address typed wrong codes.
+    """
     workshop = workshops.by_join_code(code)
+    cookie = participant_cookie(workshop.id) if workshop else None
+    joined = workshop is not None and participants.known(
+        workshop.id, request.cookies.get(cookie)) is not None
+    if not joined and _too_many_attempts():
+        return _start_page(join_error=error_message("rate_limited"), code=code[:20], status=429)
     if workshop is None:
         _failed_attempt()
         return _start_page(join_error=error_message("join_code_unknown"), code=code[:20],
@@ -120,7 +128,6 @@ def join(code: str):
     if code != workshop.join_code:
         return redirect(url_for("main.join", code=workshop.join_code))
     g.workshop_language = workshop.language
-    cookie = participant_cookie(workshop.id)
     participant_id, token = participants.identify(workshop.id, request.cookies.get(cookie))
     response = make_response(render_template(
         "phone.html", workshop=workshop, join_code=secrets.format_join_code(code),
