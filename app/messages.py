@@ -234,6 +234,15 @@ def browser_strings() -> dict[str, str]:
         "draft_accepted_one": gettext("New group “%(title)s” with 1 note."),
         "draft_accepted_many": gettext("New group “%(title)s” with %(n)s notes."),
         "draft_rejected": gettext("The proposal was removed from the draft."),
+        "dismiss_suggestion": gettext("Not this group: %(group)s"),
+        "suggestion_dismissed": gettext(
+            "“%(group)s” will not be suggested for this note again."),
+        "accept_all": gettext("Accept all groups"),
+        "draft_accepted_all": gettext("%(n)s groups were made from the draft."),
+        "method_meaning": gettext(
+            "Suggestions by meaning, from a language model on this server."),
+        "method_words": gettext(
+            "Suggestions by shared words: the language model is not installed on this server."),
         # Voting and results (every screen)
         "voting": gettext("Voting"),
         "results": gettext("Results"),

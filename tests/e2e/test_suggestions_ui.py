@@ -138,7 +138,8 @@ def test_grouping_help_suggests_and_the_facilitator_decides(server, browsing):
     expect(opener).to_have_attribute("aria-expanded", "true")
     proposals = panel.locator(".draft-group")
     expect(proposals).to_have_count(2)
-    expect(proposals.nth(0).locator("input")).to_have_value(OPEN)
+    # Titles are short phrases taken from the notes themselves.
+    expect(proposals.nth(0).locator("input")).to_have_value(EVENINGS[0])
     expect(proposals.nth(1).locator("input")).to_have_value("Flere parkeringsplasser")
     expect(proposals.nth(1).locator(".draft-notes li")).to_have_text(PARKING_NOTES)
     proposals.nth(1).get_by_label("Navn på gruppen").fill(PARKING)
@@ -163,7 +164,7 @@ def test_grouping_help_suggests_and_the_facilitator_decides(server, browsing):
     # The open draft follows the board: that note is now marked as already grouped.
     expect(proposals.locator(".draft-notes li.taken")).to_have_text(
         [f"{NYNORSK} allerede i en gruppe"])
-    proposals.first.get_by_role("button", name=f"Avvis gruppen «{OPEN}»").click()
+    proposals.first.get_by_role("button", name=f"Avvis gruppen «{EVENINGS[0]}»").click()
     expect(proposals).to_have_count(0)
     expect(panel.locator("#draft-status")).to_have_text("Du har gått gjennom alle gruppene i utkastet.")
     expect(facilitator.locator("#draft-heading")).to_be_focused()

@@ -44,6 +44,10 @@ export class DraftPanel {
     el('p', { class: 'hint' }, t('draft_intro')),
     this.status, this.error, this.list,
     el('div', { class: 'button-row' },
+      this.acceptAll = el('button', {
+        type: 'button', class: 'button primary', id: 'draft-accept-all',
+        onclick: () => this.acceptEvery(),
+      }, t('accept_all')),
       el('button', {
         type: 'button', class: 'button secondary', id: 'draft-close', onclick: () => this.close(),
       }, t('close'))));
@@ -83,6 +87,7 @@ export class DraftPanel {
     this.items = draft.map((group, index) => this.item(group, index));
     this.list.replaceChildren(...this.items.map((item) => item.node));
     this.list.hidden = !this.items.length;
+    this.acceptAll.hidden = !this.items.length;
     this.status.textContent = draft.length ? '' : t('draft_empty');
     this.root.hidden = false;
     this.opener.setAttribute('aria-expanded', 'true');
@@ -168,6 +173,28 @@ export class DraftPanel {
       { n: noteIds.length, title: title || t('untitled_group') }));
   }
 
+  /** "Accept all": every proposal still open becomes a group, one request each. */
+  async acceptEvery() {
+    let made = 0;
+    for (const item of [...this.items]) {
+      this.refresh();
+      if (!item.free.length || item.busy) continue;
+      item.busy = true;
+      const ack = await this.live.request(EV.GROUP_CREATE,
+        { note_ids: [...item.free], title: item.input.value.trim() });
+      item.busy = false;
+      if (!ack.ok) {
+        this.error.textContent = ack.error.message;
+        announce(ack.error.message);
+        return;
+      }
+      made += 1;
+      this.drop(item);
+    }
+    this.heading.focus();
+    announce(t('draft_accepted_all', { n: made }));
+  }
+
   reject(item) {
     this.drop(item);
     announce(t('draft_rejected'));
@@ -182,6 +209,7 @@ export class DraftPanel {
     item.node.remove();
     if (!this.items.length) {
       this.list.hidden = true;
+      this.acceptAll.hidden = true;
       this.status.textContent = t('draft_done');
     }
     if (hadFocus) {

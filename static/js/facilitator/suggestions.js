@@ -12,7 +12,7 @@
 // (re)connect or a switch of question we ask once (suggest:get).
 import { menuIsOpen } from './menu.js';
 import { EV } from '../protocol.js';
-import { el } from '../dom.js';
+import { el, announce } from '../dom.js';
 import { t } from '../i18n.js';
 import { groupTitle } from '../board-items.js';
 import { canGroup } from './grouping-board.js';
@@ -76,7 +76,8 @@ export class GroupingHelp {
     el('div', { class: 'field checkbox' }, this.toggle,
       el('label', { for: 'show-suggestions' }, t('show_suggestions'))),
     this.opener,
-    el('p', { class: 'hint', id: 'assist-hint' }, t('assist_hint')));
+    el('p', { class: 'hint', id: 'assist-hint' }, t('assist_hint')),
+    this.methodLine = el('p', { class: 'hint', id: 'assist-method' }));
     this.draft = new DraftPanel(live, {
       opener: this.opener,
       fallback: () => grouping.root,
@@ -120,6 +121,8 @@ export class GroupingHelp {
     const id = payload.board_id;
     if (pushed) this.pushes.set(id, (this.pushes.get(id) || 0) + 1);
     const fresh = { suggestions: payload.suggestions || {}, duplicates: payload.duplicates || [] };
+    // Which method this server uses: meaning (language model) or shared words.
+    if (payload.method) this.methodLine.textContent = t(`method_${payload.method}`);
     const before = this.byBoard.get(id);
     this.byBoard.set(id, fresh);
     if (before && JSON.stringify(before) === JSON.stringify(fresh)) return;
@@ -179,11 +182,37 @@ export class GroupingHelp {
       'aria-label': t('suggestions_for', { text: short(note.text) }),
     },
     el('span', { class: 'suggest-label', 'aria-hidden': 'true' }, t('suggested')),
-    groups.map((group) => el('button', {
-      type: 'button', class: 'suggest-button', dataset: { key: `suggest:${note.id}:${group.id}` },
-      'aria-label': t('move_to_suggested', { group: groupTitle(group) }),
-      onclick: () => this.accept(note.id, group.id),
-    }, el('span', { class: 'suggest-arrow', 'aria-hidden': 'true' }, '→'), ' ', groupTitle(group))));
+    groups.map((group) => el('span', { class: 'suggest-pair' },
+      el('button', {
+        type: 'button', class: 'suggest-button', dataset: { key: `suggest:${note.id}:${group.id}` },
+        'aria-label': t('move_to_suggested', { group: groupTitle(group) }),
+        onclick: () => this.accept(note.id, group.id),
+      }, el('span', { class: 'suggest-arrow', 'aria-hidden': 'true' }, '→'), ' ', groupTitle(group)),
+      el('button', {
+        type: 'button', class: 'suggest-dismiss', dataset: { key: `dismiss:${note.id}:${group.id}` },
+        'aria-label': t('dismiss_suggestion', { group: groupTitle(group) }),
+        onclick: () => this.dismiss(note.id, group),
+      }, el('span', { 'aria-hidden': 'true' }, '×')))));
+  }
+
+  /** "Not this group": the server remembers it; the button goes at once. */
+  async dismiss(noteId, group) {
+    const board = this.live.currentBoard();
+    if (!board) return;
+    const ack = await this.live.request(EV.SUGGEST_DISMISS,
+      { board_id: board.id, note_id: noteId, group_id: group.id });
+    if (!ack.ok) {
+      announce(ack.error.message);
+      return;
+    }
+    const known = this.byBoard.get(board.id);
+    const listed = known?.suggestions[String(noteId)];
+    if (listed) {
+      known.suggestions[String(noteId)] = listed.filter((o) => o.group_id !== group.id);
+    }
+    this.grouping.focusAfterRender(`note:${noteId}`);
+    this.grouping.render();
+    announce(t('suggestion_dismissed', { group: groupTitle(group) }));
   }
 
   twinMark(note, other) {
