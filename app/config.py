@@ -76,6 +76,9 @@ class Config:
     # puts a whole hall behind one address, so this is generous (docs/security.md).
     LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = int(
         os.environ.get("VERKSTED_LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE", "300"))
+    # New anonymous participants per address and workshop (a hall joining at once fits).
+    LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE = int(
+        os.environ.get("VERKSTED_LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE", "300"))
     LIMIT_CONNECTIONS_PER_ADDRESS = int(
         os.environ.get("VERKSTED_LIMIT_CONNECTIONS_PER_ADDRESS", "2000"))
     # Reverse proxies in front (nginx): how many X-Forwarded-* hops to trust.

@@ -48,7 +48,8 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
     presence = _presence(app)
     app.extensions["verksted_presence"] = (
         presence, Coalescer(socketio, app.config["PRESENCE_INTERVAL"],
-                            presence_broadcaster(presence)))
+                            presence_broadcaster(presence, lambda workshop_id: app.extensions[
+                                "verksted_limiter"].joins_per_minute(workshop_id))))
     app.extensions["verksted_vote_progress"] = Coalescer(
         socketio, app.config["PRESENCE_INTERVAL"] / 2, handlers.send_vote_progress)
     app.extensions["verksted_suggestions"] = Coalescer(

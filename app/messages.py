@@ -104,6 +104,8 @@ def browser_strings() -> dict[str, str]:
         "too_long": gettext("%(n)s characters too many"),
         "people_one": gettext("1 person connected"),
         "people_many": gettext("%(n)s people connected"),
+        "joins_one": gettext("1 new phone this minute"),
+        "joins_many": gettext("%(n)s new phones this minute"),
         "notes_one": gettext("1 note"),
         "notes_many": gettext("%(n)s notes"),
         "question_of": gettext("Question %(n)s of %(total)s"),

@@ -110,6 +110,9 @@ class Limiter:
         self.join_attempts_address = Limit(
             config.get("LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE", 300), 60)
         self.connections_per_address = config["LIMIT_CONNECTIONS_PER_ADDRESS"]
+        self.new_participants = Limit(
+            config.get("LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE", 300), 60)
+        self.joins = Limit(1_000_000, 60)  # counted to be shown, never refused
 
     def address_key(self, address: str | None) -> str:
         """An address as a short keyed hash: usable as a key, not reversible."""
@@ -142,6 +145,19 @@ class Limiter:
         """Count one wrong code or link against the address and the visitor."""
         for kind, key in self._guess_buckets(address, visitor):
             self.allow(kind, key)
+
+    def new_participant(self, address: str | None, workshop_id: int) -> bool:
+        """One more anonymous participant from an address in a workshop; False beyond
+        the limit (so one phone cannot pose as a whole room). Counts the workshop's
+        joins per minute either way."""
+        if not self.allow("new_participants", f"{self.address_key(address)}:w{workshop_id}"):
+            return False
+        self.allow("joins", f"w{workshop_id}")
+        return True
+
+    def joins_per_minute(self, workshop_id: int) -> int:
+        """New participants of a workshop in the current minute (shown to the facilitator)."""
+        return self.counter.current(f"joins:w{workshop_id}", self.joins)
 
     def connect(self, address: str | None) -> bool:
         """One more socket from an address; False (and not counted) beyond the limit."""

@@ -90,11 +90,17 @@ class Coalescer:
             log.exception("coalesced broadcast failed")
 
 
-def presence_broadcaster(presence) -> callable:
-    """The ``send`` of the presence coalescer: the count to every audience."""
+def presence_broadcaster(presence, joins_per_minute=None) -> callable:
+    """The ``send`` of the presence coalescer: the count to every audience, and to
+    the facilitator also how many new participants joined this minute (a sudden
+    flood of fresh phones is visible there: see docs/security.md)."""
     def send(workshop_id: int) -> None:
-        publisher.to_audiences(workshop_id, ev.PRESENCE,
-                               {"*": {"count": presence.count(workshop_id)}})
+        count = presence.count(workshop_id)
+        staff = {"count": count}
+        if joins_per_minute is not None:
+            staff["joins_per_minute"] = joins_per_minute(workshop_id)
+        publisher.to_audiences(workshop_id, ev.PRESENCE, {"*": {"count": count},
+                                                          "facilitator": staff})
     return send
 
 

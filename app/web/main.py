@@ -128,6 +128,9 @@ def join(code: str):
     if code != workshop.join_code:
         return redirect(url_for("main.join", code=workshop.join_code))
     g.workshop_language = workshop.language
+    limiter = current_app.extensions["verksted_limiter"]
+    if not joined and not limiter.new_participant(request.remote_addr, workshop.id):
+        return _start_page(join_error=error_message("rate_limited"), code=code[:20], status=429)
     participant_id, token = participants.identify(workshop.id, request.cookies.get(cookie))
     response = make_response(render_template(
         "phone.html", workshop=workshop, join_code=secrets.format_join_code(code),

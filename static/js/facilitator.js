@@ -97,6 +97,9 @@ function render(kind) {
 live.addEventListener('change', (event) => {
   const { kind } = event.detail;
   if (kind === 'status') return;
-  if (kind === 'presence' || kind === 'snapshot') people.textContent = tCount('people', live.presence);
+  if (kind === 'presence' || kind === 'snapshot') {
+    const joins = live.joinsPerMinute ? ` · ${tCount('joins', live.joinsPerMinute)}` : '';
+    people.textContent = tCount('people', live.presence) + joins;
+  }
   if (kind !== 'presence') render(kind);
 });

@@ -57,7 +57,11 @@ export class Live extends EventTarget {
       board.votes = votes;
     }, EV.VOTES_PROGRESS));
     this.socket.on(EV.WORKSHOP_UPDATED, (p) => this._workshopEvent(p));
-    this.socket.on(EV.PRESENCE, (p) => { this.presence = p.count; this._emit('presence'); });
+    this.socket.on(EV.PRESENCE, (p) => {
+      this.presence = p.count;
+      if (typeof p.joins_per_minute === 'number') this.joinsPerMinute = p.joins_per_minute;
+      this._emit('presence');
+    });
     // The workshop is gone, or this co-facilitator link was switched off: stop for good.
     for (const [name, key] of [[EV.WORKSHOP_DELETED, 'workshop_deleted'],
       [EV.ACCESS_REVOKED, 'access_revoked']]) {

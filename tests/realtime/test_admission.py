@@ -107,3 +107,21 @@ def test_a_dead_participant_link_is_refused_with_a_reason(server):
     links = create_workshop(server.url)
     client, refused = handshake(server.url, {"role": "participant", "code": links.join_code})
     assert client is None and refused["code"] == "not_admitted"
+
+
+def test_fresh_cookies_from_one_address_are_bounded_and_shown_to_the_facilitator(
+        server_factory):
+    server = server_factory(env={"VERKSTED_LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE": "5"})
+    links = create_workshop(server.url)
+    lead = facilitator(links)
+    try:
+        sessions = [requests.Session() for _ in range(6)]
+        assert [s.get(links.join_url).status_code for s in sessions] == [200] * 5 + [429]
+        # A phone that already joined is never refused; it is no new participant.
+        assert sessions[0].get(links.join_url).status_code == 200
+        joined, _ = handshake(server.url, {"role": "participant", "code": links.join_code},
+                              sessions[1])
+        lead.wait_for("presence", lambda p: p.get("joins_per_minute") == 5, timeout=10)
+        joined.disconnect()
+    finally:
+        lead.close()
