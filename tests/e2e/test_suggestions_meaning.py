@@ -19,6 +19,7 @@ GROUPED = {WAIT: ["Kortere saksbehandlingstid", "Raskere svar på søknader"],
 PARAPHRASE = "Slippe å vente i månedsvis på vedtak"  # no content word shared with its group
 TRANSLATE = "Translate the letters into Arabic"     # English, for the language group
 UNRELATED = "Fint vær i dag"
+PARKING = ["Flere parkeringsplasser ved rådhuset", "Gratis parkering i sentrum"]
 
 
 def test_suggestions_by_meaning_accept_and_dismiss(server, browsing):
@@ -29,7 +30,7 @@ def test_suggestions_by_meaning_accept_and_dismiss(server, browsing):
     phone.goto(links.join_url)
     connected(facilitator)
     connected(phone)
-    notes = [*GROUPED[WAIT], *GROUPED[SPRAK], PARAPHRASE, TRANSLATE, UNRELATED]
+    notes = [*GROUPED[WAIT], *GROUPED[SPRAK], PARAPHRASE, TRANSLATE, UNRELATED, *PARKING]
     for text in notes:
         post(phone, text)
     expect(facilitator.locator("#board-notes li.note")).to_have_count(len(notes))
@@ -64,3 +65,15 @@ def test_suggestions_by_meaning_accept_and_dismiss(server, browsing):
     note(facilitator, PARAPHRASE).get_by_role("button", name=SUGGEST_NAME.format(WAIT)).click()
     expect(group_with(facilitator, GROUPED[WAIT][0]).locator("li.note .note-text")).to_have_text(
         [*GROUPED[WAIT], PARAPHRASE])
+
+    # A first draft of what is left, accepted in one go.
+    groups_before = facilitator.locator("[data-group-id]").count()
+    facilitator.locator("#draft-open").click()
+    proposals = facilitator.locator("#draft-panel .draft-group")
+    expect(proposals.first).to_be_visible(**long_wait)
+    proposed = proposals.count()
+    facilitator.get_by_role("button", name="Godta alle gruppene").click()
+    expect(facilitator.locator("#announcer")).to_have_text(
+        f"{proposed} grupper ble laget fra utkastet.", **long_wait)
+    expect(proposals).to_have_count(0)
+    expect(facilitator.locator("[data-group-id]")).to_have_count(groups_before + proposed)

@@ -56,6 +56,8 @@ export class GroupingHelp {
     this.actions = grouping.actions;
     this.byBoard = new Map(); // board id -> {suggestions: {"<note id>": [...]}, duplicates: [...]}
     this.pushes = new Map();  // board id -> pushes seen, so an older answer never wins
+    // "board:note:group" dismissed here: a push computed before the server knew stays quiet.
+    this.dismissed = new Set();
     this.boardId = null;
     this.show = readShow();
     grouping.assist = this;
@@ -145,7 +147,9 @@ export class GroupingHelp {
     if (!this.show || note.hidden || (note.group_id !== null && note.group_id !== undefined)) return [];
     const listed = this.byBoard.get(board.id)?.suggestions[String(note.id)] || [];
     const groups = new Map((board.groups || []).map((g) => [g.id, g]));
-    return listed.map((option) => groups.get(option.group_id)).filter(Boolean)
+    return listed
+      .filter((option) => !this.dismissed.has(`${board.id}:${note.id}:${option.group_id}`))
+      .map((option) => groups.get(option.group_id)).filter(Boolean)
       .slice(0, MAX_SUGGESTIONS);
   }
 
@@ -205,6 +209,7 @@ export class GroupingHelp {
       announce(ack.error.message);
       return;
     }
+    this.dismissed.add(`${board.id}:${noteId}:${group.id}`);
     const known = this.byBoard.get(board.id);
     const listed = known?.suggestions[String(noteId)];
     if (listed) {
