@@ -1,5 +1,5 @@
 // Note cards and the note composer, shared by the phone and facilitator pages.
-import { el, clock } from './dom.js';
+import { el, clock, announce } from './dom.js';
 import { t, lang } from './i18n.js';
 import { NOTE_MAX_CHARS } from './protocol.js';
 
@@ -46,7 +46,14 @@ export function composer(form, submit) {
     event.preventDefault();
     const text = textarea.value;
     if (!text.trim()) { textarea.focus(); return; }
-    if (length(text) > NOTE_MAX_CHARS) { error.textContent = t('too_long', { n: length(text) - NOTE_MAX_CHARS }); return; }
+    if (length(text) > NOTE_MAX_CHARS) {
+      // The counter under the field already says it in red: say it once, not again
+      // below; a screen reader hears it through the live region.
+      error.textContent = '';
+      textarea.focus();
+      announce(t('too_long', { n: length(text) - NOTE_MAX_CHARS }));
+      return;
+    }
     button.disabled = true;
     error.textContent = '';
     const ack = await submit(text);

@@ -11,6 +11,7 @@ import { resultsList } from './board-items.js';
 import { GroupView } from './phone/group-view.js';
 import { VoteView } from './phone/vote-view.js';
 import { Outbox, TRANSIENT } from './outbox.js';
+import { loadDraft, saveDraft } from './storage.js';
 
 const main = document.getElementById('main');
 const live = new Live({ role: 'participant', code: main.dataset.code });
@@ -57,13 +58,23 @@ async function cacheThisPage() {
   document.documentElement.dataset.offlineReady = '1';
 }
 
+// An unsent draft survives a reload; it is forgotten once the note is sent or queued.
+const noteText = document.getElementById('note-text');
+noteText.value = loadDraft(main.dataset.code);
+noteText.addEventListener('input', () => saveDraft(main.dataset.code, noteText.value));
+const forgetDraft = (text) => {
+  if (noteText.value === text) saveDraft(main.dataset.code, '');
+};
+
 composer(noteForm, async (text) => {
   const { cid, ack } = await outbox.post(live.currentBoard()?.id, text);
   if (ack.ok) {
+    forgetDraft(text);
     announce(t('sent'));
     return ack;
   }
   if (TRANSIENT.has(ack.error.code)) {
+    forgetDraft(text);
     // Kept in the outbox, shown as waiting, sent when the connection is back.
     announce(t('queued'));
     return { ok: true, queued: true };

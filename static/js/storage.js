@@ -19,3 +19,24 @@ export function rememberWorkshop(title, url) {
     // Private mode or full storage: the link is still shown on the page.
   }
 }
+
+// A note being written on a phone, kept across a reload like the outbox keeps unsent
+// notes; cleared once it is sent. One per workshop (its join code).
+const draftKey = (scope) => `verksted.draft.${scope}`;
+
+export function loadDraft(scope) {
+  try {
+    return localStorage.getItem(draftKey(scope)) || '';
+  } catch {
+    return '';
+  }
+}
+
+export function saveDraft(scope, text) {
+  try {
+    if (text) localStorage.setItem(draftKey(scope), text);
+    else localStorage.removeItem(draftKey(scope));
+  } catch {
+    // Private mode or full storage: the text is only in the field.
+  }
+}
