@@ -267,6 +267,9 @@ def check_synthesis_docx(built) -> None:
     assert f"Bedre skilting på rådhuset — {pct(0.125)} (1)" in text
     assert f"Én dør inn — {pct(0.125)} (1)" in text and f"Møteplasser — {pct(0.2)} (2)" in text
     assert len(document.inline_shapes) == 1  # the grouped chart of question 1
+    section = document.sections[0]
+    assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
+    assert document.core_properties.author == "Verksted"
 
 
 def rename(built, theme_id, title: str) -> str:
