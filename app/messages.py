@@ -65,6 +65,13 @@ ERRORS = {
     "csrf": _l("The form had expired. Please try again."),
     "internal": _l("Something went wrong on the server. Please try again."),
     "theme_unknown": _l("That theme is no longer linked."),
+    "batch_empty": _l("Paste or type at least one note, one per line."),
+    "batch_too_many": _l("At most %(limit)s notes can be added at once."),
+    "batch_line_empty": _l("Line %(line)s is empty. Nothing was added."),
+    "batch_line_too_long": _l("Line %(line)s is too long: a note can be at most %(limit)s "
+                              "characters. Nothing was added."),
+    "batch_line_unreadable": _l("Line %(line)s could not be read. Type it again. "
+                                "Nothing was added."),
 }
 
 
@@ -289,4 +296,22 @@ def browser_strings() -> dict[str, str]:
         "vote_hint_multi": gettext("Give dots to what matters most to you. "
                                    "You have %(n)s dots and may put several on one item."),
         "nothing_to_vote_on": gettext("There is nothing to vote on yet."),
+        # Facilitator workspace: quick switches, many notes at once, the vote warning
+        "board_locked_said": gettext("The board is locked. Participants cannot change anything."),
+        "board_unlocked_said": gettext("The board is open again."),
+        "paste_none": gettext("Nothing to add yet. Write one note per line."),
+        "paste_too_many": gettext("At most %(limit)s notes can be added at once."),
+        "paste_long_lines_one": gettext("1 line is too long. Shorten it to add the notes."),
+        "paste_long_lines_many": gettext("%(n)s lines are too long. Shorten them to add the notes."),
+        "paste_ready_one": gettext("1 note will be added."),
+        "paste_ready_many": gettext("%(n)s notes will be added."),
+        "paste_add_one": gettext("Add 1 note"),
+        "paste_add_many": gettext("Add %(n)s notes"),
+        "paste_add_none": gettext("Add the notes"),
+        "paste_added_one": gettext("1 note was added."),
+        "paste_added_many": gettext("%(n)s notes were added."),
+        "ungrouped_warning_one": gettext(
+            "1 note is in no group — it will be voted on by itself."),
+        "ungrouped_warning_many": gettext(
+            "%(n)s notes are in no group — they will be voted on one by one."),
     }

@@ -20,7 +20,8 @@ from ..domain.roles import Principal, Role, require
 from ..i18n import SUPPORTED
 from ..messages import error_payload
 from ..web.csrf import FIELD as CSRF_FIELD
-from ..services import boards, grouping, notes, participants, suggestions, voting, workshops
+from ..services import (boards, grouping, note_batch, notes, participants, suggestions, voting,
+                        workshops)
 from . import connections
 from .publish import (audience_room, cofacilitator_room, participant_room, publisher,
                       workshop_room)
@@ -90,6 +91,7 @@ ACTIONS: dict[str, Action] = {
     ev.SNAPSHOT_GET: lambda p, d: {"snapshot": workshops.snapshot(p)},
     ev.NOTE_CREATE: lambda p, d: notes.create(p, d.get("board_id"), d.get("text"),
                                               d.get("cid")),
+    ev.NOTE_CREATE_MANY: lambda p, d: note_batch.create_many(p, d.get("board_id"), d.get("notes")),
     ev.NOTE_UPDATE: lambda p, d: notes.update(p, d.get("note_id"), d.get("text")),
     ev.NOTE_DELETE: lambda p, d: notes.delete(p, d.get("note_id")),
     ev.WORKSHOP_SHOW_BOARD: lambda p, d: workshops.show_board(p, d.get("board_id")),

@@ -1,9 +1,11 @@
-// Facilitator console: share links, move between questions, run the current
-// board through its phases (write, group, vote, results), group its notes
-// (with advisory grouping help), moderate them, time the room.
+// Facilitator workspace: a sticky bar to move between questions, run the
+// current board through its phases (write, group, vote, results), time the
+// room and reveal or lock; the board to group its notes (with advisory
+// grouping help) and moderate them; notes added one at a time or many at
+// once; links, settings and the rest in panels. On a phone the bar is a remote.
 import { Live, showStatus, newId, notesPublic } from './live.js';
 import { EV } from './protocol.js';
-import { el, announce, keepFocus } from './dom.js';
+import { announce } from './dom.js';
 import { t, tCount } from './i18n.js';
 import { composer } from './notes.js';
 import { wireCopyButtons } from './copy.js';
@@ -14,6 +16,10 @@ import { TimerControl } from './facilitator/timer-control.js';
 import { GroupingBoard, canGroup } from './facilitator/grouping-board.js';
 import { GroupingHelp } from './facilitator/suggestions.js';
 import { renderVoteSummary } from './facilitator/results-view.js';
+import { Questions } from './facilitator/questions.js';
+import { PasteNotes } from './facilitator/paste-notes.js';
+import { VoteWarning, ungroupedCount } from './facilitator/vote-warning.js';
+import { openTargetPanel, trackBarHeight, barBottom } from './facilitator/panels.js';
 
 const main = document.getElementById('main');
 rememberWorkshop(main.dataset.title, main.dataset.url);
@@ -22,11 +28,14 @@ if (main.dataset.new) {
   history.replaceState(null, '', main.dataset.url);
 }
 wireCopyButtons();
+openTargetPanel();
+window.addEventListener('hashchange', openTargetPanel);
+const bar = document.getElementById('control-bar');
+trackBarHeight(bar);
 
 const live = new Live({ role: main.dataset.role || 'facilitator', secret: main.dataset.secret });
 showStatus(live, document.getElementById('connection'));
 
-const boardList = document.getElementById('board-list');
 const noteCount = document.getElementById('note-count');
 const notesQuestion = document.getElementById('notes-question');
 const people = document.getElementById('people');
@@ -34,14 +43,33 @@ const allowNames = document.getElementById('allow-names');
 const groupingHelp = document.getElementById('grouping-help');
 const voteSummary = document.getElementById('vote-summary');
 
-const phaseBar = new PhaseBar(live, document.getElementById('phase-bar'));
-const settings = new BoardSettings(live, document.getElementById('board-settings'));
+const warning = new VoteWarning(document.getElementById('vote-warning'));
+const phaseBar = new PhaseBar(live, document.getElementById('phase-bar'), {
+  help: document.getElementById('phase-help'),
+  confirmVote: (board) => warning.confirm(ungroupedCount(live, board)),
+});
+const settings = new BoardSettings(live, document.getElementById('board-settings'), {
+  revealBox: document.getElementById('reveal-box'),
+  lock: document.getElementById('quick-lock'),
+  quickError: document.getElementById('quick-error'),
+});
 const timer = new TimerControl(live, document.getElementById('timer-control'));
+const questions = new Questions(live, {
+  list: document.getElementById('board-list'),
+  prev: document.getElementById('board-prev'),
+  next: document.getElementById('board-next'),
+  position: document.getElementById('board-position'),
+  count: document.getElementById('question-count'),
+});
 const grouping = new GroupingBoard(live, document.getElementById('board-notes'), {
   errorNode: document.getElementById('board-error'),
   selectionBar: document.getElementById('selection-bar'),
+  topInset: () => barBottom(bar),
 });
-const suggestions = new GroupingHelp(live, grouping, { before: document.getElementById('note-form') });
+// The grouping help goes above the notes' toolbar, so Tab goes from the add-note
+// form straight to the board.
+const suggestions = new GroupingHelp(live, grouping, { before: document.getElementById('board-toolbar') });
+new PasteNotes(live, document.getElementById('paste-form'));
 
 composer(document.getElementById('note-form'), (text) => live.request(EV.NOTE_CREATE, {
   board_id: live.currentBoard()?.id, text, cid: newId(),
@@ -52,22 +80,6 @@ allowNames.addEventListener('change', async () => {
   if (!ack.ok) { allowNames.checked = !allowNames.checked; announce(ack.error.message); }
 });
 
-function boardItem(board) {
-  const current = board.id === live.workshop.current_board_id;
-  return el('li', { class: `board-item${current ? ' current' : ''}` },
-    el('p', { class: 'board-question' }, board.question),
-    el('p', { class: 'hint' }, tCount('notes', [...board.notes.values()].filter((n) => !n.hidden).length),
-      ' · ', t(`phase_${board.phase}`)),
-    el('button', {
-      type: 'button', class: `button ${current ? 'primary' : 'secondary'}`, id: `show-board-${board.id}`,
-      'aria-pressed': current ? 'true' : 'false',
-      onclick: async () => {
-        const ack = await live.request(EV.WORKSHOP_SHOW_BOARD, { board_id: board.id });
-        if (!ack.ok) announce(ack.error.message);
-      },
-    }, current ? t('on_screen') : t('show_on_screen')));
-}
-
 function helpText(board) {
   if (!notesPublic(board)) return t('help_hidden_grouping');
   if (canGroup(board)) return t('help_grouping');
@@ -77,7 +89,7 @@ function helpText(board) {
 function render(kind) {
   const board = live.currentBoard();
   if (!board) return;
-  keepFocus(() => boardList.replaceChildren(...[...live.boards.values()].map(boardItem)));
+  questions.render();
   const visible = live.notesOf(board).filter((n) => !n.hidden);
   noteCount.textContent = `(${tCount('notes', visible.length)})`;
   notesQuestion.textContent = board.question;

@@ -2,6 +2,7 @@
 export const EV = Object.freeze({
   SNAPSHOT_GET: 'snapshot:get',
   NOTE_CREATE: 'note:create',
+  NOTE_CREATE_MANY: 'note:create_many',
   NOTE_UPDATE: 'note:update',
   NOTE_DELETE: 'note:delete',
   NOTE_MODERATE: 'note:moderate',

@@ -13,8 +13,8 @@ from playwright.sync_api import expect
 
 from tests.support.browser import connected, screenshot
 from tests.support.flow_ui import (
-    SELECTED, Finger, choose_menu_item, settle_scroll, drag, focused_key, group_with, note, post, press_until_focused,
-    shoot)
+    SELECTED, Finger, choose_menu_item, settle_scroll, drag, focused_key, group_with, note, open_panel, post,
+    press_until_focused, shoot)
 from tests.support.workshops import create_workshop
 
 ANNE = ["Raskere svar på e-post", "Én kontaktperson i kommunen", "Svar innen to dager"]
@@ -49,6 +49,7 @@ def test_whole_workshop_on_five_screens(server, browsing):
     expect(screen.locator("#people")).to_have_text(re.compile(r"\b3\b"))
 
     # --- Write, hidden: the projector counts, each phone sees only its own notes ----------
+    open_panel(facilitator, "settings-panel")  # closed until opened; it stays open
     facilitator.locator("#set-notes-hidden").check()
     expect(facilitator.locator("#reveal-notes")).to_be_visible()
     expect(screen.locator("#hidden-count")).to_be_visible()
@@ -283,6 +284,7 @@ def test_merge_dissolve_edit_lock_and_phone_grouping(server, browsing):
         post(phone, text)
 
     facilitator.locator("#phase-bar [data-phase=group]").click()
+    open_panel(facilitator, "settings-panel")
     facilitator.locator("#set-participants-group").check()
     facilitator.locator("#set-late-notes").check()
     # On the phone: "Move to…" under each note, and the form stays open for late notes.

@@ -11,6 +11,7 @@ import re
 import requests
 from playwright.sync_api import expect
 
+from tests.support.flow_ui import open_panel
 from tests.support.browser import SCREENSHOTS
 from tests.support.series import PLAN, SERIES_TITLE, build_series, form_post
 
@@ -31,6 +32,7 @@ def test_report_and_synthesis_pages_render_and_print(server, browsing):
     facilitator = browsing.desktop()
     watch_csp(facilitator, violations)
     facilitator.goto(built.workshops["Medarbeidere"].facilitator_url)
+    open_panel(facilitator, "exports-panel")
     panel = facilitator.locator("#exports")
     expect(panel.locator("#series-membership")).to_contain_text(SERIES_TITLE)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)

@@ -6,6 +6,7 @@ import re
 from playwright.sync_api import expect
 
 from app.domain.workshops import SAMHANDLING_TEMPLATE
+from tests.support.flow_ui import open_panel
 from tests.support.browser import connected
 from tests.support.workshops import create_workshop
 
@@ -29,6 +30,7 @@ def test_show_on_screen_switches_projector_and_phones(server, browsing):
     expect(screen.locator("#board-notes > li.note .note-text")).to_have_text(["Svar på spørsmål 1"])
     phone.locator("#note-text").fill("Halvferdig tanke")
 
+    open_panel(console, "questions-panel")
     boards = console.locator("#board-list > li")
     expect(boards).to_have_count(2)
     expect(boards.nth(0).locator("button")).to_have_attribute("aria-pressed", "true")

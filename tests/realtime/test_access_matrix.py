@@ -14,6 +14,7 @@ from app.services.workshops import cofacilitator_secret_for
 PAYLOADS = {
     ev.SNAPSHOT_GET: {},
     ev.NOTE_CREATE: {"text": "Matrise", "cid": "matrix-0001"},
+    ev.NOTE_CREATE_MANY: {"notes": [{"text": "Matrise", "cid": "matrix-many-1"}]},
     ev.NOTE_UPDATE: {"note_id": 0, "text": "x"},
     ev.NOTE_DELETE: {"note_id": 0},
     ev.NOTE_MODERATE: {"note_id": 0, "hidden": True},

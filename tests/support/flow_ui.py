@@ -132,3 +132,11 @@ class Finger:
         expect(target).to_have_class(DROP_TARGET)
         self._send("touchEnd")
         expect(self.page.locator(".drag-ghost")).to_have_count(0)
+
+
+def open_panel(page, panel_id: str) -> None:
+    """Open one of the facilitator page's closed panels (<details id=...>) by its summary."""
+    panel = page.locator(f"details#{panel_id}")
+    if panel.get_attribute("open") is None:
+        panel.locator("> summary").click()
+    expect(panel).to_have_attribute("open", "")

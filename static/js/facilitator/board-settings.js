@@ -1,6 +1,7 @@
 // The settings of the current board: hidden writing and reveal, late notes,
 // grouping on phones, dots per person, several dots per item, live counts,
-// lock. A refused change is undone on screen and the reason shown.
+// lock. A refused change is undone on screen and the reason shown. Reveal and
+// lock are also in the sticky bar (`quick`), within reach on a phone.
 import { EV } from '../protocol.js';
 import { announce } from '../dom.js';
 import { t } from '../i18n.js';
@@ -8,13 +9,20 @@ import { t } from '../i18n.js';
 const MAX_BUDGET = 50;
 
 export class BoardSettings {
-  constructor(live, root) {
+  constructor(live, root, { revealBox, lock, quickError }) {
     this.live = live;
     this.root = root;
     this.error = root.querySelector('#settings-error');
     this.budget = root.querySelector('#vote-budget');
-    this.reveal = root.querySelector('#reveal-notes');
-    this.revealBox = root.querySelector('#reveal-box');
+    this.revealBox = revealBox;
+    this.reveal = revealBox.querySelector('#reveal-notes');
+    this.lock = lock;
+    this.quickError = quickError;
+    lock.addEventListener('click', async () => {
+      const locked = lock.getAttribute('aria-pressed') !== 'true';
+      const ack = await this.save({ locked }, this.quickError);
+      if (ack.ok) announce(locked ? t('board_locked_said') : t('board_unlocked_said'));
+    });
     for (const box of root.querySelectorAll('input[type=checkbox][data-setting]')) {
       box.addEventListener('change', () => this.save({ [box.dataset.setting]: box.checked }));
     }
@@ -23,7 +31,7 @@ export class BoardSettings {
       if (event.key === 'Enter') { event.preventDefault(); this.saveBudget(); }
     });
     this.reveal.addEventListener('click', async () => {
-      const ack = await this.save({ notes_hidden: false });
+      const ack = await this.save({ notes_hidden: false }, this.quickError);
       if (ack.ok) announce(t('notes_revealed'));
     });
   }
@@ -40,14 +48,16 @@ export class BoardSettings {
     if (board && value !== board.settings.vote_budget) this.save({ vote_budget: value });
   }
 
-  async save(settings) {
+  /** Send a change; a refusal is shown at `errorNode` (the panel's, or the bar's). */
+  async save(settings, errorNode = this.error) {
     const board = this.live.currentBoard();
     if (!board) return { ok: false };
     const ack = await this.live.request(EV.BOARD_SETTINGS, { board_id: board.id, settings });
     if (ack.ok) {
       this.error.textContent = '';
+      this.quickError.textContent = '';
     } else {
-      this.error.textContent = ack.error.message;
+      errorNode.textContent = ack.error.message;
       announce(ack.error.message);
       this.render(this.live.currentBoard());
     }
@@ -65,6 +75,7 @@ export class BoardSettings {
     }
     const waiting = s.notes_hidden && !s.revealed && board.phase === 'write';
     this.revealBox.hidden = !waiting;
+    this.lock.setAttribute('aria-pressed', s.locked ? 'true' : 'false');
     this.root.dataset.phase = board.phase;
   }
 }

@@ -4,10 +4,37 @@
 // only after a long press (~300 ms) without moving, so a finger can still
 // scroll the page. While dragging, a copy of the card follows the pointer and
 // the place it would land in is outlined (with a text label, not colour only).
+// Held near the edge of the window (below the sticky bar) or of a column that
+// scrolls, the pointer scrolls it, faster the closer it gets, so a target
+// outside the view can be reached in one drag.
 
 const THRESHOLD_PX = 6;
 const LONG_PRESS_MS = 300;
 const TOUCH_SLOP_PX = 10;
+const EDGE_PX = 56;
+const MAX_STEP_PX = 22;
+
+/** Pixels to scroll this frame for a pointer at `pos` between `low` and `high` (0: none). */
+export function edgeStep(pos, low, high) {
+  const band = Math.min(EDGE_PX, (high - low) / 4);
+  if (pos < low + band) return -Math.ceil(MAX_STEP_PX * Math.min(1, (low + band - pos) / band));
+  if (pos > high - band) return Math.ceil(MAX_STEP_PX * Math.min(1, (pos - (high - band)) / band));
+  return 0;
+}
+
+/** The nearest ancestor of `node` that scrolls vertically and can go in direction `step`. */
+function scroller(node, y) {
+  for (let n = node; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
+    if (n.scrollHeight <= n.clientHeight + 1) continue;
+    const overflow = getComputedStyle(n).overflowY;
+    if (overflow !== 'auto' && overflow !== 'scroll') continue;
+    const box = n.getBoundingClientRect();
+    const step = edgeStep(y, box.top, box.bottom);
+    const room = step < 0 ? n.scrollTop > 0 : n.scrollTop + n.clientHeight < n.scrollHeight - 1;
+    if (step && room) return { node: n, step };
+  }
+  return null;
+}
 
 /**
  * Make `root` a drag surface. `describe(target)` turns a pointerdown target
@@ -16,7 +43,7 @@ const TOUCH_SLOP_PX = 10;
  * ({node, ...}) or null; `drop(source, target)` acts on a drop.
  * Returns {isDragging()}.
  */
-export function dragSurface(root, { describe, targetAt, drop, onEnd }) {
+export function dragSurface(root, { describe, targetAt, drop, onEnd, topInset = () => 0 }) {
   let pending = null; // a pointer that went down on a source, not dragging yet
   let drag = null;    // the drag in progress
   let suppressClick = false;
@@ -39,14 +66,38 @@ export function dragSurface(root, { describe, targetAt, drop, onEnd }) {
     layer.setAttribute('aria-hidden', 'true');
     layer.append(ghost);
     document.body.append(layer);
-    drag = { source, pointerId, ghost: layer, card: ghost, dx: x - box.left, dy: y - box.top, target: null };
+    drag = { source, pointerId, ghost: layer, card: ghost, dx: x - box.left, dy: y - box.top, target: null,
+      x, y, frame: 0 };
     source.node.classList.add('dragging');
     document.body.classList.add('is-dragging');
     try { captureNode.setPointerCapture(pointerId); } catch { /* pointer already gone */ }
     move(x, y);
+    drag.frame = requestAnimationFrame(autoScroll);
+  }
+
+  /** Every frame of a drag: scroll a column or the window when the pointer rests at an edge. */
+  function autoScroll() {
+    if (!drag) return;
+    const { x, y } = drag;
+    let scrolled = false;
+    const under = document.elementFromPoint(Math.max(0, x), Math.max(0, y));
+    const inner = under ? scroller(under, y) : null;
+    if (inner) {
+      inner.node.scrollTop += inner.step;
+      scrolled = true;
+    } else {
+      const step = edgeStep(y, topInset(), window.innerHeight);
+      const before = window.scrollY;
+      if (step) window.scrollBy(0, step);
+      scrolled = window.scrollY !== before;
+    }
+    if (scrolled) move(x, y);
+    drag.frame = requestAnimationFrame(autoScroll);
   }
 
   function move(x, y) {
+    drag.x = x;
+    drag.y = y;
     drag.card.style.transform = `translate(${x - drag.dx}px, ${y - drag.dy}px) rotate(2deg) scale(.92)`;
     const under = document.elementFromPoint(x, y);
     const target = under ? targetAt(drag.source, under) : null;
@@ -61,7 +112,8 @@ export function dragSurface(root, { describe, targetAt, drop, onEnd }) {
     clearTimeout(pending?.timer);
     pending = null;
     if (!drag) return;
-    const { source, target, ghost } = drag;
+    const { source, target, ghost, frame } = drag;
+    cancelAnimationFrame(frame);
     drag = null;
     ghost.remove();
     source.node.classList.remove('dragging');

@@ -56,8 +56,10 @@ export class GroupingActions {
   }
 
   async create(noteIds) {
+    this.board.typeAhead.start();
     const ack = await this.send(EV.GROUP_CREATE, { note_ids: noteIds, title: '' },
       tCount('group_created', noteIds.length));
+    if (!ack.ok) this.board.typeAhead.stop();
     if (ack.ok) {
       this.board.clearSelection();
       // Name the new theme straight away.

@@ -13,6 +13,7 @@ import { dragSurface } from './drag.js';
 import { GroupingActions } from './grouping-actions.js';
 import { focusKey, openMenuKey } from './menu.js';
 import { arrowKeys, dragSource, dropTarget } from './board-nav.js';
+import { TypeAhead } from './type-ahead.js';
 
 /** A one-line title box that wraps long titles instead of hiding them. */
 function fitHeight(textarea) {
@@ -27,7 +28,7 @@ export function canGroup(board) {
 }
 
 export class GroupingBoard {
-  constructor(live, root, { errorNode, selectionBar }) {
+  constructor(live, root, { errorNode, selectionBar, topInset }) {
     this.live = live;
     this.root = root;
     this.selected = new Set();
@@ -37,12 +38,14 @@ export class GroupingBoard {
     this.deferred = false;
     this.bar = selectionBar;
     this.assist = null; // grouping help (suggestions.js): extras under each note, if set
+    this.typeAhead = new TypeAhead(); // the new group's name, typed before its field exists
     this.actions = new GroupingActions(live, this, errorNode);
     this.drag = dragSurface(root, {
       describe: (target) => dragSource(root, target),
       targetAt: (source, element) => dropTarget(root, source, element),
       drop: (source, target) => this.actions.drop(source, target),
       onEnd: () => { if (this.deferred) this.render(); },
+      topInset,
     });
     root.addEventListener('keydown', (event) => {
       if (arrowKeys(root, event)) return;
@@ -72,7 +75,17 @@ export class GroupingBoard {
   /** Focus `key` now if it exists, and again after the next redraw. */
   focusAfterRender(key) {
     this.pendingFocus = key;
-    focusKey(key);
+    if (focusKey(key)) this.focused(key);
+  }
+
+  /** A new group's name field got the focus: what was typed meanwhile goes in. */
+  focused(key) {
+    if (!key.startsWith('group-title:') || !this.typeAhead.active) return;
+    const field = document.activeElement;
+    if (field?.dataset.key !== key) return;
+    if (this.typeAhead.fill(field)) {
+      field.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
+    }
   }
 
   /** Before a note disappears: the focus goes to the next one (or the one before). */
@@ -136,8 +149,10 @@ export class GroupingBoard {
       }
     }
     const wanted = this.pendingFocus;
-    if (wanted && focusKey(wanted)) this.pendingFocus = null;
-    else if (!restored && activeKey && !focusKey(activeKey) && at >= 0) {
+    if (wanted && focusKey(wanted)) {
+      this.pendingFocus = null;
+      this.focused(wanted);
+    } else if (!restored && activeKey && !focusKey(activeKey) && at >= 0) {
       const keys = this.keys();
       if (keys.length) focusKey(keys[Math.min(at, keys.length - 1)]);
       else this.root.focus();
