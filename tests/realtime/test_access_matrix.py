@@ -34,6 +34,7 @@ PAYLOADS = {
     ev.VOTE_REMOVE: {"item": {"kind": "note", "id": 0}},
     ev.SUGGEST_GET: {},
     ev.SUGGEST_DRAFT: {},
+    ev.SUGGEST_DISMISS: {"note_id": 0, "group_id": 0},
 }
 
 
