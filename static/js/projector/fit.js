@@ -102,25 +102,27 @@ export function paginate(area, units, pinned = null) {
 export function fit(area, units, { max, floor, pinned = null, steps = [() => {}] }) {
   // Measure with columns filled in turn (cheap: no balancing); a board that fits on
   // one page gets balanced columns at the end, if they still fit.
-  area.classList.add('paged');
+  area.classList.remove('paged');
+  area.classList.add('measuring');
   showOnly(area, units, new Set(units));
   const high = Math.max(floor, max);
   for (const step of steps) {
     step();
     const size = largestFitting(area, floor, high);
     if (size !== null) {
-      area.classList.remove('paged');
-      if (overflows(area)) area.classList.add('paged');
+      area.classList.remove('measuring');
+      if (overflows(area)) area.classList.add('measuring');
       return { size, pages: [units.filter((u) => u !== pinned)] };
     }
   }
   setSize(area, floor);
+  area.classList.add('paged'); // pages: a long group may go on in the next column
   return { size: floor, pages: paginate(area, units, pinned) };
 }
 
 /** Undo fitting: the area flows and scrolls with the page (narrow windows, zoom). */
 export function unfit(area, units) {
   area.style.removeProperty('--fit');
-  area.classList.remove('paged');
+  area.classList.remove('paged', 'measuring');
   showOnly(area, units, new Set(units));
 }
