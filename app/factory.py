@@ -13,7 +13,7 @@ from .catalogues import ensure_compiled
 from .extensions import babel, db, socketio
 from .i18n import NAMES as LANGUAGE_NAMES, SUPPORTED, choose_locale, remember_choice
 from .messages import browser_strings, error_message
-from .realtime import eviction, handlers, origins
+from .realtime import eviction, handlers, origins, wire_json
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
 from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
@@ -42,7 +42,7 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
         client_manager=eviction.client_manager(
             app.config["REDIS_URL"], f"{app.config['REDIS_PREFIX']}-socketio"),
         max_http_buffer_size=MAX_SOCKET_MESSAGE,
-        cors_allowed_origins=origins.checker(app.config.get("PUBLIC_URL")),
+        cors_allowed_origins=origins.checker(app.config.get("PUBLIC_URL")), json=wire_json,
         ping_interval=20, ping_timeout=20)
     publisher.init_app(socketio)
     presence = _presence(app)

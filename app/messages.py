@@ -72,6 +72,7 @@ ERRORS = {
                               "characters. Nothing was added."),
     "batch_line_unreadable": _l("Line %(line)s could not be read. Type it again. "
                                 "Nothing was added."),
+    "event_unknown": _l("The app sent a request this server does not know. Reload the page."),
 }
 
 

@@ -34,7 +34,8 @@ class Timer:
 
 
 def _seconds(raw: object) -> int:
-    if not isinstance(raw, (int, float)) or isinstance(raw, bool) or raw != raw:
+    if (not isinstance(raw, (int, float)) or isinstance(raw, bool)
+            or (isinstance(raw, float) and not raw.is_integer())):  # 1.5 s, NaN, infinity
         raise DomainError("timer_invalid", limit=MAX_SECONDS // 60)
     if not 1 <= raw <= MAX_SECONDS:
         raise DomainError("timer_invalid", limit=MAX_SECONDS // 60)

@@ -23,6 +23,7 @@ from ..web.csrf import FIELD as CSRF_FIELD
 from ..services import (boards, grouping, note_batch, notes, participants, suggestions, voting,
                         workshops)
 from . import connections
+from .wire_json import TOO_DEEP
 from .publish import (audience_room, cofacilitator_room, participant_room, publisher,
                       workshop_room)
 
@@ -230,7 +231,7 @@ def handle(event: str, data: object) -> dict:
                 raise DomainError("access_revoked")
             if data is None:
                 data = {}
-            if not isinstance(data, dict):
+            if not isinstance(data, dict) or not _bounded(data):
                 raise DomainError("payload_invalid")
             return {"ok": True, **ACTIONS[event](connection.principal, data)}
         except DomainError as error:
@@ -242,10 +243,36 @@ def handle(event: str, data: object) -> dict:
             lifecycle.in_flight -= 1
 
 
+_INT64 = 2 ** 63
+_MAX_DEPTH = 16
+
+
+def _bounded(value: object, depth: int = 0) -> bool:
+    """Whether a payload fits the database and the handlers: integers in 64 bits (every
+    id column), nesting no deeper than any request needs."""
+    if depth > _MAX_DEPTH:
+        return False
+    if isinstance(value, bool) or not isinstance(value, (int, list, dict)):
+        return True
+    if isinstance(value, int):
+        return -_INT64 <= value < _INT64
+    items = value.values() if isinstance(value, dict) else value
+    return all(_bounded(item, depth + 1) for item in items)
+
+
+def on_unknown(event: str, *_args) -> dict:
+    """Any request the server does not know (or could not decode) is answered, never dropped."""
+    connection = connections.get(request.sid)
+    with force_locale(connection.locale if connection else "nb"):
+        code = "payload_invalid" if event == TOO_DEEP else "event_unknown"
+        return {"ok": False, "error": error_payload(DomainError(code))}
+
+
 def register(socketio) -> None:
     """Attach every handler to the SocketIO instance."""
     socketio.on_event("connect", on_connect)
     socketio.on_event("disconnect", on_disconnect)
+    socketio.on_event("*", on_unknown)
     for event in ACTIONS:
         socketio.on_event(
             event, lambda *args, _event=event: handle(_event, args[0] if args else None))

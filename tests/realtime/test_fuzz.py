@@ -28,7 +28,9 @@ SCALAR = st.one_of(st.none(), st.booleans(), st.integers(min_value=-2**70, max_v
 JSON = st.recursive(SCALAR, lambda inner: st.one_of(
     st.lists(inner, max_size=4), st.dictionaries(st.text(max_size=8), inner, max_size=4)),
     max_leaves=12)
-IDS = st.one_of(st.integers(min_value=-3, max_value=50), st.none(), TEXT, st.booleans())
+HUGE = st.one_of(st.integers(min_value=2**63, max_value=2**80),
+                 st.integers(min_value=-2**80, max_value=-2**63 - 1))
+IDS = st.one_of(st.integers(min_value=-3, max_value=50), HUGE, st.none(), TEXT, st.booleans())
 FIELDS = {
     "board_id": IDS, "note_id": IDS, "onto_note_id": IDS, "group_id": IDS,
     "into_group_id": IDS, "note_ids": st.one_of(st.lists(IDS, max_size=5), JSON),
@@ -106,3 +108,58 @@ def test_fuzzed_forms_never_crash(client, form):
         except (UnicodeEncodeError, ValueError):
             continue
         assert response.status_code in (302, 400, 404, 429), (path, form, response.status_code)
+
+
+ID_FIELDS = ("board_id", "note_id", "onto_note_id", "group_id", "into_group_id")
+
+
+@pytest.mark.parametrize("event", ev.CLIENT_REQUESTS)
+def test_ids_beyond_64_bits_are_refused_as_invalid(room, errors, event):
+    huge = {field: 2**63 for field in ID_FIELDS}
+    payloads = [huge, {**huge, "note_ids": [2**64]}, {"item": {"kind": "note", "id": -2**63 - 1}}]
+    for payload in payloads:
+        ack = room.lead.emit(event, payload, callback=True)
+        assert ack["ok"] is False and ack["error"]["code"] in ("payload_invalid", "forbidden")
+    assert not [r for r in errors.records if r.levelno >= logging.ERROR]
+
+
+def test_unknown_events_with_a_callback_are_answered(room):
+    for client in (room.lead, room.phone, room.screen):
+        ack = client.emit("note:explode", {"note_id": 1}, callback=True)
+        assert ack["ok"] is False and ack["error"]["code"] == "event_unknown"
+        assert ack["error"]["message"]
+
+
+def test_a_timer_takes_whole_seconds_only(room):
+    for seconds in (1.5, 0.5, float("inf")):
+        ack = room.lead.emit("board:timer", {"board_id": room.board, "action": "start",
+                                             "seconds": seconds}, callback=True)
+        assert ack["error"]["code"] == "timer_invalid", seconds
+    assert room.lead.emit("board:timer", {"board_id": room.board, "action": "start",
+                                          "seconds": 60.0}, callback=True)["ok"]
+
+
+def test_a_payload_nested_thousands_deep_is_answered_over_the_wire(server):
+    """Raw Socket.IO frames: no client library would encode this for us."""
+    import threading
+
+    from tests.support.workshops import create_workshop, facilitator
+
+    lead = facilitator(create_workshop(server.url))
+    answered = threading.Event()
+    answers = []
+
+    def on_ack(*args):
+        answers.append(args)
+        answered.set()
+
+    try:
+        ack_id = lead.sio._generate_ack_id("/", on_ack)
+        deep = "[" * 5000 + "]" * 5000
+        lead.sio.eio.send(f'2{ack_id}["note:create",{deep}]')
+        assert answered.wait(10), "the deep payload was never answered"
+        assert answers[0][0]["error"]["code"] == "payload_invalid"
+        assert lead.call("snapshot:get")["ok"]  # and the socket still works
+        assert "Traceback" not in server.log()
+    finally:
+        lead.close()
