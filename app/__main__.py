@@ -34,8 +34,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="networking library (default gevent: better tail latency "
                              "measured, docs/performance.md; eventlet is deprecated upstream)")
     parser.add_argument("--workers", type=int, default=1,
-                        help="run N worker processes behind this port (needs REDIS_URL; "
-                             "use PostgreSQL via DATABASE_URL for more than one machine)")
+                        help="run N worker processes behind HAProxy on this port (needs "
+                             "REDIS_URL and PostgreSQL via DATABASE_URL; haproxy installed)")
     parser.add_argument("--quiet", action="store_true",
                         help="do not draw QR codes in the terminal")
     return parser.parse_args(argv)
@@ -58,9 +58,7 @@ def lan_address() -> str:
 
 
 def run_cluster(args: argparse.Namespace, public_url: str) -> None:
-    """Several workers behind one port (see app/cluster.py)."""
-    import asyncio
-
+    """Several workers behind HAProxy on one port (see app/cluster.py)."""
     from .checks import StartupError, database, redis
     from .cluster import Cluster
     from .config import data_dir, database_url, ensure_secret_key
@@ -77,7 +75,7 @@ def run_cluster(args: argparse.Namespace, public_url: str) -> None:
         sys.exit(2)
     ensure_secret_key(data_dir())
     worker_args = ["--public-url", public_url, "--async-mode", args.async_mode]
-    asyncio.run(Cluster(args.host, args.port, args.workers, worker_args).run())
+    Cluster(args.host, args.port, args.workers, worker_args, data_dir() / "haproxy").run()
 
 
 def main(argv: list[str] | None = None) -> None:

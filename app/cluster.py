@@ -1,101 +1,122 @@
-"""``python -m app --workers N``: several worker processes behind one port.
+"""``python -m app --workers N``: N worker processes behind HAProxy, on one machine.
 
-The parent starts N workers (``python -m app`` each, on the next N ports)
-and forwards the public port to them with a small TCP proxy that keeps each
-client address on one worker (IP hash), which Socket.IO's long-polling
-fallback needs. If a worker dies its clients are sent to the next one and
-the worker is restarted. For production put nginx in front instead
-(``deploy/nginx.conf``); this is for running several workers on one machine.
+This module only supervises; it is not in the data path. It starts the
+workers (``python -m app`` each, on the N ports after the public one), writes
+the load balancer's configuration into the data directory, runs HAProxy on
+the public port (app/balancer.py says why HAProxy), and restarts a worker that
+dies. SIGHUP restarts the workers one by one: HAProxy drains each first, so
+no new phone is sent to a worker that is about to go. For several machines
+see deploy/ instead.
 """
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
 import subprocess
 import sys
-import zlib
+import time
+import urllib.request
+from pathlib import Path
+
+from .balancer import Balancer, haproxy_config
 
 RESTART_DELAY = 1.0
+START_TIMEOUT = 60.0
 
 
 class Cluster:
-    """The worker processes and the proxy in front of them."""
+    """The worker processes and the HAProxy in front of them."""
 
-    def __init__(self, host: str, port: int, workers: int, worker_args: list[str]) -> None:
+    def __init__(self, host: str, port: int, workers: int, worker_args: list[str],
+                 run_dir: Path) -> None:
         self.host = host
         self.port = port
         self.ports = [port + 1 + i for i in range(workers)]
         self.worker_args = worker_args
+        self.run_dir = run_dir
         self.processes: dict[int, subprocess.Popen] = {}
+        self.balancer = Balancer(run_dir / "haproxy.cfg")
         self.stopping = False
+        self.reload_requested = False
 
     def _spawn(self, port: int) -> None:
         command = [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port),
                    "--quiet", *self.worker_args]
-        self.processes[port] = subprocess.Popen(command, env={**os.environ,
-                                                              "VERKSTED_WORKER": str(port)})
+        env = {**os.environ, "VERKSTED_WORKER": str(port),
+               "VERKSTED_WORKERS": os.environ.get("VERKSTED_WORKERS", str(len(self.ports))),
+               # Only HAProxy on this machine reaches the workers' ports (bound to 127.0.0.1).
+               "VERKSTED_TRUSTED_PROXIES": "127.0.0.1"}
+        self.processes[port] = subprocess.Popen(command, env=env)
 
-    async def _watch(self) -> None:
-        while not self.stopping:
-            for port, process in list(self.processes.items()):
-                if process.poll() is not None and not self.stopping:
-                    print(f"verksted: worker on port {port} exited ({process.returncode}); "
-                          "restarting", file=sys.stderr, flush=True)
-                    await asyncio.sleep(RESTART_DELAY)
-                    self._spawn(port)
-            await asyncio.sleep(0.5)
+    def _healthy(self, port: int) -> bool:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2) as answer:
+                return answer.status == 200
+        except OSError:
+            return False
 
-    def _order(self, address: str) -> list[int]:
-        first = zlib.crc32(address.encode()) % len(self.ports)
-        return self.ports[first:] + self.ports[:first]
+    def _wait_healthy(self, port: int) -> None:
+        deadline = time.monotonic() + START_TIMEOUT
+        while not self._healthy(port) and time.monotonic() < deadline and not self.stopping:
+            if self.processes[port].poll() is not None:
+                return
+            time.sleep(0.2)
 
-    async def _forward(self, client_reader, client_writer) -> None:
-        peer = client_writer.get_extra_info("peername") or ("?",)
-        upstream = None
-        for port in self._order(str(peer[0])):
-            try:
-                upstream = await asyncio.open_connection("127.0.0.1", port)
-                break
-            except OSError:
-                continue
-        if upstream is None:
-            client_writer.close()
-            return
-        up_reader, up_writer = upstream
+    def _rolling_restart(self) -> None:
+        """Restart the workers one at a time; HAProxy sends nobody new to the one going."""
+        for port in self.ports:
+            self.balancer.command(f"set server workers/w{port} state drain")
+            self.processes[port].terminate()  # the worker tells its phones to reconnect
+            self.processes[port].wait()
+            self._spawn(port)
+            self._wait_healthy(port)
+            self.balancer.command(f"set server workers/w{port} state ready")
 
-        async def pipe(reader, writer) -> None:
-            try:
-                while data := await reader.read(65536):
-                    writer.write(data)
-                    await writer.drain()
-            except (ConnectionError, asyncio.CancelledError):
-                pass
-            finally:
-                writer.close()
+    def _watch_once(self) -> None:
+        for port, process in list(self.processes.items()):
+            if process.poll() is not None and not self.stopping:
+                print(f"verksted: worker on port {port} exited ({process.returncode}); "
+                      "restarting", file=sys.stderr, flush=True)
+                time.sleep(RESTART_DELAY)
+                self._spawn(port)
+        if self.balancer.process.poll() is not None and not self.stopping:
+            print("verksted: haproxy exited; restarting", file=sys.stderr, flush=True)
+            time.sleep(RESTART_DELAY)
+            self.balancer.start()
 
-        await asyncio.gather(pipe(client_reader, up_writer), pipe(up_reader, client_writer))
+    def run(self) -> None:
+        """Start the workers and HAProxy; supervise until SIGINT/SIGTERM."""
+        def stop(*_):
+            self.stopping = True
 
-    async def run(self) -> None:
-        """Start the workers and serve until interrupted."""
+        def reload(*_):
+            self.reload_requested = True
+
+        signal.signal(signal.SIGINT, stop)
+        signal.signal(signal.SIGTERM, stop)
+        signal.signal(signal.SIGHUP, reload)
+        self.run_dir.mkdir(parents=True, exist_ok=True)
+        self.balancer.config_path.write_text(
+            haproxy_config(self.host, self.port, self.ports, self.run_dir))
         for port in self.ports:
             self._spawn(port)
-        server = await asyncio.start_server(self._forward, self.host, self.port, backlog=2048)
-        loop = asyncio.get_running_loop()
-        stop = asyncio.Event()
-        for sig in (signal.SIGINT, signal.SIGTERM):
-            loop.add_signal_handler(sig, stop.set)
-        watcher = asyncio.create_task(self._watch())
-        print(f"verksted: {len(self.ports)} workers on ports {self.ports[0]}–{self.ports[-1]}, "
-              f"serving on {self.host}:{self.port}", flush=True)
-        async with server:
-            await stop.wait()
-        self.stopping = True
-        watcher.cancel()
-        for process in self.processes.values():
-            process.terminate()
-        for process in self.processes.values():
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        self.balancer.start()
+        print(f"verksted: {len(self.ports)} workers on ports {self.ports[0]}–{self.ports[-1]} "
+              f"behind HAProxy on {self.host}:{self.port}", flush=True)
+        try:
+            while not self.stopping:
+                if self.reload_requested:
+                    self.reload_requested = False
+                    self._rolling_restart()
+                self._watch_once()
+                time.sleep(0.3)
+        finally:
+            self.stopping = True
+            self.balancer.stop()
+            for process in self.processes.values():
+                process.terminate()
+            for process in self.processes.values():
+                try:
+                    process.wait(timeout=15)
+                except subprocess.TimeoutExpired:
+                    process.kill()

@@ -54,6 +54,12 @@ class Config:
     DATA_DIR = str(data_dir())
     DATABASE_URL = database_url()
     REDIS_URL = os.environ.get("REDIS_URL") or None
+    # PostgreSQL connections all workers together may open, how many workers share
+    # them (python -m app --workers sets it), and how long a request waits in line
+    # for one (docs/performance.md, "Database connections").
+    DB_CONNECTIONS = int(os.environ.get("VERKSTED_DB_CONNECTIONS", "60"))
+    WORKERS = int(os.environ.get("VERKSTED_WORKERS", "1"))
+    DB_POOL_TIMEOUT = float(os.environ.get("VERKSTED_DB_POOL_TIMEOUT", "30"))
     REDIS_PREFIX = os.environ.get("VERKSTED_REDIS_PREFIX", "verksted")
     ASYNC_MODE = os.environ.get("VERKSTED_ASYNC_MODE", "gevent")
     PUBLIC_URL = os.environ.get("VERKSTED_PUBLIC_URL") or None
@@ -81,8 +87,9 @@ class Config:
         os.environ.get("VERKSTED_LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE", "300"))
     LIMIT_CONNECTIONS_PER_ADDRESS = int(
         os.environ.get("VERKSTED_LIMIT_CONNECTIONS_PER_ADDRESS", "2000"))
-    # Reverse proxies in front (nginx): how many X-Forwarded-* hops to trust.
-    PROXY_COUNT = int(os.environ.get("VERKSTED_PROXY_COUNT", "0"))
+    # Load balancers / reverse proxies in front (addresses or networks, comma-separated):
+    # X-Forwarded-For is believed only on requests that come from one of them.
+    TRUSTED_PROXIES = os.environ.get("VERKSTED_TRUSTED_PROXIES") or None
     # Delete workshops this many days after they were created (0: keep until deleted).
     RETENTION_DAYS = int(os.environ.get("VERKSTED_RETENTION_DAYS", "0"))
     # The accessibility statement (/tilgjengelighet): who runs this Verksted, where to

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from flask import Flask, render_template, request
 from flask_babel import get_locale
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from .config import PROJECT_ROOT, Config
 from .catalogues import ensure_compiled
@@ -59,10 +60,9 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
     handlers.register(socketio)
     if app.config["RETENTION_DAYS"] > 0:
         socketio.start_background_task(_retention, app.config["RETENTION_DAYS"])
-    if app.config.get("PROXY_COUNT"):
-        from werkzeug.middleware.proxy_fix import ProxyFix
-        count = app.config["PROXY_COUNT"]
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=count, x_proto=count, x_host=count)
+    if app.config.get("TRUSTED_PROXIES"):
+        from .web.proxies import TrustedProxies, parse_networks
+        app.wsgi_app = TrustedProxies(app.wsgi_app, parse_networks(app.config["TRUSTED_PROXIES"]))
 
     for blueprint in BLUEPRINTS:
         app.register_blueprint(blueprint)
@@ -135,6 +135,13 @@ def _error_pages(app: Flask) -> None:
     @app.errorhandler(404)
     def not_found(_error):
         return render_template("error.html", message=error_message("not_admitted")), 404
+
+    @app.errorhandler(PoolTimeout)
+    def busy(_error):
+        # Every database connection stayed busy for DB_POOL_TIMEOUT: say so, and let the
+        # browser try the same page again by itself.
+        return (render_template("error.html", message=error_message("busy")), 503,
+                {"Retry-After": "2", "Refresh": "2"})
 
     @app.errorhandler(500)
     def server_error(_error):

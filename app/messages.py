@@ -73,6 +73,7 @@ ERRORS = {
     "batch_line_unreadable": _l("Line %(line)s could not be read. Type it again. "
                                 "Nothing was added."),
     "event_unknown": _l("The app sent a request this server does not know. Reload the page."),
+    "busy": _l("The server is very busy right now. Trying again in a moment …"),
 }
 
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import socketio
 
+from .queue import ReliableRedisManager
+
 
 class EvictOnClose:
     """Mixin for a python-socketio client manager: closing a room disconnects its members."""
@@ -30,8 +32,8 @@ class EvictingManager(EvictOnClose, socketio.Manager):
     """One process, no message queue."""
 
 
-class EvictingRedisManager(EvictOnClose, socketio.RedisManager):
-    """Several workers sharing Redis."""
+class EvictingRedisManager(EvictOnClose, ReliableRedisManager):
+    """Several workers sharing Redis (app/realtime/queue.py: no silent loss)."""
 
 
 def client_manager(redis_url: str | None, channel: str):

@@ -12,6 +12,7 @@ from typing import Callable
 from flask import current_app, request, session
 from flask_babel import force_locale
 from flask_socketio import ConnectionRefusedError as SocketRefused, join_room
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from .. import offload
 from ..domain import events as ev
@@ -236,6 +237,8 @@ def handle(event: str, data: object) -> dict:
             return {"ok": True, **ACTIONS[event](connection.principal, data)}
         except DomainError as error:
             return {"ok": False, "error": error_payload(error)}
+        except PoolTimeout:  # every database connection busy for DB_POOL_TIMEOUT: retry later
+            return {"ok": False, "error": error_payload(DomainError("busy"))}
         except Exception:  # noqa: BLE001 - a client must always get an answer
             log.exception("socket event %s failed", event)
             return {"ok": False, "error": error_payload(DomainError("internal"))}

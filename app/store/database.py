@@ -45,6 +45,22 @@ def normalise_url(url: str) -> str:
     return url
 
 
+def pool_settings(config) -> dict:
+    """Each worker's share of the database's connections.
+
+    ``DB_CONNECTIONS`` is what all workers together may open (keep it below
+    PostgreSQL's ``max_connections`` minus a few for maintenance); ``WORKERS``
+    is how many workers share it. A request that finds the pool empty waits
+    in line (up to ``DB_POOL_TIMEOUT`` seconds) instead of opening more
+    connections than the server allows: a join storm queues, it never fails
+    with "too many clients".
+    """
+    share = max(2, int(config.get("DB_CONNECTIONS", 60)) // max(1, int(config.get("WORKERS", 1))))
+    steady = min(10, share)
+    return {"pool_size": steady, "max_overflow": share - steady,
+            "pool_timeout": float(config.get("DB_POOL_TIMEOUT", 30))}
+
+
 class Database:
     """Holds the engine and session factory of one application."""
 
@@ -54,13 +70,14 @@ class Database:
 
     def init_app(self, app) -> None:
         """Bind to ``app.config['DATABASE_URL']`` and migrate if configured to."""
-        self.connect(app.config["DATABASE_URL"])
+        self.connect(app.config["DATABASE_URL"], **pool_settings(app.config))
         app.extensions["verksted_db"] = self
         if app.config.get("AUTO_MIGRATE", True):
             self.migrate()
 
-    def connect(self, url: str) -> None:
-        """Create the engine for ``url``."""
+    def connect(self, url: str, pool_size: int = 10, max_overflow: int = 20,
+                pool_timeout: float = 30.0) -> None:
+        """Create the engine for ``url`` (the pool settings apply to PostgreSQL)."""
         url = normalise_url(url)
         if url.startswith("sqlite"):
             engine = create_engine(
@@ -68,8 +85,8 @@ class Database:
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
         else:
-            engine = create_engine(url, pool_pre_ping=True, pool_size=10,
-                                   max_overflow=20)
+            engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size,
+                                   max_overflow=max_overflow, pool_timeout=pool_timeout)
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 

@@ -72,6 +72,9 @@ export class Live extends EventTarget {
     }
     // A graceful restart: the socket reconnects by itself; say so meanwhile.
     this.socket.on(EV.SERVER_RESTARTING, () => this._setStatus('reconnecting'));
+    // The server's link between workers dropped for a while: events may be missing
+    // (even the last ones, which no later version would reveal). Fetch a snapshot.
+    this.socket.on(EV.SYNC_STALE, () => this.resync());
     // The device says it has no network: stop trying until it says it is back.
     window.addEventListener('offline', () => {
       this.socket.disconnect();

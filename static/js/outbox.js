@@ -11,7 +11,7 @@ import { newId } from './live.js';
 
 // Refusals that say "try again later" rather than "no".
 export const TRANSIENT = new Set(['offline', 'timeout', 'server_restarting', 'rate_limited',
-  'internal']);
+  'internal', 'busy']);
 
 export class Outbox extends EventTarget {
   constructor(live, scope) {

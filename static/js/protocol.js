@@ -38,6 +38,7 @@ export const EV = Object.freeze({
   WORKSHOP_DELETED: 'workshop:deleted',
   ACCESS_REVOKED: 'access:revoked',
   SERVER_RESTARTING: 'server:restarting',
+  SYNC_STALE: 'sync:stale',
   SUGGESTIONS: 'suggestions',
 });
 
