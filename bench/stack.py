@@ -1,9 +1,10 @@
 """Start what is measured: Verksted or the bare relay, embedded (SQLite, one process)
 or clustered (PostgreSQL + Redis + N worker processes on their own ports).
 
-Cluster mode starts N separate ``python -m app`` processes sharing DATABASE_URL and
-REDIS_URL and spreads the phones over their ports, instead of ``--workers N`` behind
-app/cluster.py's Python TCP proxy, so the proxy's own cost is not measured.
+Cluster mode runs what an operator runs: ``python -m app --workers N`` (the supervisor,
+N workers and HAProxy in front), sharing DATABASE_URL and REDIS_URL; every phone goes
+through HAProxy's one port, so its cost is in the figures (its CPU is counted with the
+servers'). The bare relay still gets N separate processes, phones spread over their ports.
 Everything listens on 127.0.0.1 only.
 """
 from __future__ import annotations
@@ -131,6 +132,30 @@ class Postgres:
         admin.close()
 
 
+def _busy(port: int) -> bool:
+    with socket.socket() as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+            return False
+        except OSError:
+            return True
+
+
+def _children(pid: int) -> list[int]:
+    """The direct children of a process (Linux /proc)."""
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+class _Pid:
+    """A process we did not start ourselves, seen as much like a Popen as usage() needs."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+
+
 class Stack:
     """The servers of one run. ``target`` is "verksted" or "bare"; ``cluster`` means
     PostgreSQL + Redis + ``workers`` processes (bare: ``workers`` relays on Redis)."""
@@ -168,6 +193,8 @@ class Stack:
             if self.target == "verksted":
                 self.pg = Postgres()
         secret = uuid.uuid4().hex * 2
+        if self.cluster and self.target == "verksted":
+            return self._start_behind_haproxy(secret)
         for number in range(self.workers):
             port = free_port()
             env = {**os.environ, "PYTHONUNBUFFERED": "1", **BENCH_LIMITS,
@@ -194,6 +221,29 @@ class Stack:
             self.ports.append(port)
         for port, process in zip(self.ports, self.processes):
             self._wait(port, process)
+        return self
+
+    def _start_behind_haproxy(self, secret: str) -> "Stack":
+        """``python -m app --workers N``: phones use HAProxy's port (``self.ports``)."""
+        port = free_port()
+        while any(_busy(p) for p in range(port + 1, port + 1 + self.workers)):
+            port = free_port()
+        env = {**os.environ, "PYTHONUNBUFFERED": "1", **BENCH_LIMITS, "SECRET_KEY": secret,
+               "DATABASE_URL": self.database_url, "REDIS_URL": self.redis.url, **self.extra_env}
+        data = self.tmp / "data"
+        command = [sys.executable, "-m", "app", "--host", "127.0.0.1", "--port", str(port),
+                   "--workers", str(self.workers), "--data-dir", str(data), "--public-url",
+                   f"http://127.0.0.1:{port}", "--async-mode", self.async_mode, "--quiet"]
+        log = open(self.tmp / "server0.log", "ab")
+        self.supervisor = subprocess.Popen(command, cwd=self.app_root, env=env, stdout=log,
+                                           stderr=subprocess.STDOUT)
+        self.ports = [port]
+        self.worker_ports = list(range(port + 1, port + 1 + self.workers))
+        for worker in self.worker_ports:
+            self._wait(worker, self.supervisor)
+        self._wait(port, self.supervisor)
+        # Workers and HAProxy: what usage() and profile() measure.
+        self.processes = [_Pid(pid) for pid in _children(self.supervisor.pid)]
         return self
 
     def _wait(self, port: int, process: subprocess.Popen, timeout: float = 60) -> None:
@@ -227,7 +277,7 @@ class Stack:
     def writes(self) -> dict:
         """Group-commit counters summed over the server processes (``/healthz``)."""
         total = {"batches": 0, "requests": 0}
-        for port in self.ports:
+        for port in getattr(self, "worker_ports", self.ports):
             answer = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()
             for key in total:
                 total[key] += answer.get("writes", {}).get(key, 0)
@@ -275,6 +325,8 @@ class Stack:
                 profiler.kill()
 
     def stop(self) -> None:
+        if getattr(self, "supervisor", None):  # it stops its workers and HAProxy
+            self.processes = [self.supervisor]
         for process in self.processes:
             if process.poll() is None:
                 process.terminate()

@@ -342,7 +342,7 @@ def test_a_join_burst_larger_than_the_database_allows_completes_with_no_failed_j
     joined: list = []
     failures: list = []
     lock = threading.Lock()
-    barrier = threading.Barrier(80)
+    barrier = threading.Barrier(40)
 
     def join():
         barrier.wait()
@@ -355,14 +355,14 @@ def test_a_join_burst_larger_than_the_database_allows_completes_with_no_failed_j
             with lock:
                 failures.append(repr(error))
 
-    threads = [threading.Thread(target=join) for _ in range(80)]
+    threads = [threading.Thread(target=join) for _ in range(40)]
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         assert not failures, failures[:3]
-        assert len(joined) == 80
+        assert len(joined) == 40
         assert "too many" not in lb.log().lower(), lb.log()[-2000:]
     finally:
         for client in joined:
