@@ -361,6 +361,9 @@ def test_merge_dissolve_edit_lock_and_phone_grouping(server, browsing):
     expect(phone.locator("#note-form")).to_be_hidden()
     expect(moves).to_have_count(0)
     facilitator.locator("#set-locked").uncheck()
+    # Wait until the server applied the unlock (the phone's form is back): the unlock's
+    # acknowledgement clears #settings-error, so it must not arrive after the check below.
+    expect(phone.locator("#note-form")).to_be_visible()
     expect(phone.locator("#note-text")).to_have_value("Halvskrevet tanke")
 
     # Several dots per item, budget 3: + three times, the fourth is refused, − gives one back.

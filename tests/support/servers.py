@@ -40,7 +40,7 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 20.0) -> None:
+    def start(self, timeout: float = 60.0) -> None:
         """Launch the process and wait until /healthz answers."""
         env = {**os.environ, "PYTHONUNBUFFERED": "1", "PORT": str(self.port),
                "VERKSTED_DATA_DIR": str(self.data_dir), **self.env}

@@ -89,6 +89,12 @@ class Client:
             assert ok, f"no {name} matching within {timeout}s; got {[e for e, _ in self.received]}"
             return next(p for e, p in reversed(self.received) if e == name and predicate(p))
 
+    def wait_count(self, name: str, count: int, timeout: float = 30.0) -> bool:
+        """Wait until ``count`` events named ``name`` have arrived; False on timeout."""
+        with self._cond:
+            return self._cond.wait_for(
+                lambda: sum(1 for e, _ in self.received if e == name) >= count, timeout)
+
     def call(self, event: str, data=None, timeout: float = 5.0):
         return self.sio.call(event, data, timeout=timeout)
 
