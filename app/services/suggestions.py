@@ -58,6 +58,7 @@ class _Model:
         self.loaded = False
         self.lock = None
         self._background = None
+        self.memo: dict[str, tuple[float, ...]] = {}  # touched only under the native lock
 
     def method(self) -> str:
         """``"meaning"`` when the embedding model is installed, else ``"words"``."""
@@ -72,8 +73,14 @@ class _Model:
         return self
 
     def embed(self, text: str):
+        """One text's embedding; a text seen before (600 identical notes) costs nothing."""
         with self.lock:
-            return self.embedder(text)
+            vector = self.memo.get(text)
+            if vector is None:
+                if len(self.memo) > 20_000:
+                    self.memo.clear()
+                vector = self.memo[text] = tuple(self.embedder(text))
+            return vector
 
     def background(self) -> list:
         """Embeddings of ``meaning.BACKGROUND``, computed once, in whichever thread asks."""
@@ -157,23 +164,11 @@ def _rank(ungrouped, groups, features, engine: _Model, dismissed):
                 for n, options in ranked.items()}
     lexical = suggest.suggest_groups(ungrouped, groups, features, top=len(groups))
     members = {g.id: [n for n in g.note_ids if n in features] for g in groups}
-    titles = {g.id: _title_vector(g.title, embed) for g in groups if g.title.strip()}
+    titles = {g.id: embed(g.title) for g in groups if g.title.strip()}
     vectors = {n: f.embedding for n, f in features.items() if f.embedding is not None}
     scores = meaning.score_groups(ungrouped, vectors, members, titles,
                                   {n: dict(o) for n, o in lexical.items()}, engine.background())
     return meaning.shown(scores, top=TOP, dismissed=dismissed)
-
-
-_titles: dict[str, tuple[float, ...]] = {}
-
-
-def _title_vector(title: str, embed):
-    vector = _titles.get(title)
-    if vector is None:
-        if len(_titles) > 5_000:
-            _titles.clear()
-        vector = _titles[title] = tuple(embed(title))
-    return vector
 
 
 def _capped(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
