@@ -6,15 +6,22 @@ from tests.realtime.test_flow import ok, post
 from tests.realtime.test_flow import room as room  # noqa: F401 - the fixture
 
 
-def test_a_dismissed_suggestion_is_not_suggested_again(room):
-    lead, alice, board = room["lead"], room["alice"], room["board"]
-    texts = ["Kortere saksbehandlingstid", "Raskere svar på søknader",
-             "Lengre åpningstider", "Åpent på kveldstid", "Saksbehandlingstiden må bli kortere"]
-    ids = [post(alice, board, t) for t in texts]
+TEXTS = ["Kortere saksbehandlingstid", "Raskere svar på søknader",
+         "Lengre åpningstider", "Åpent på kveldstid", "Saksbehandlingstiden må bli kortere"]
+
+
+def two_groups_and_a_paraphrase(lead, alice, board):
+    """Post TEXTS, group the first two and the next two: (note ids, first group, advice)."""
+    ids = [post(alice, board, t) for t in TEXTS]
     ok(lead.call("board:phase", {"board_id": board, "phase": "group"}))
     saks = ok(lead.call("group:combine", {"note_id": ids[0], "onto_note_id": ids[1]}))["group_id"]
     ok(lead.call("group:combine", {"note_id": ids[2], "onto_note_id": ids[3]}))
-    asked = ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+    return ids, saks, ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+
+
+def test_a_dismissed_suggestion_is_not_suggested_again(room):
+    lead, alice, board = room["lead"], room["alice"], room["board"]
+    ids, saks, asked = two_groups_and_a_paraphrase(lead, alice, board)
     assert asked["method"] == "meaning"
     assert asked["suggestions"][str(ids[4])][0]["group_id"] == saks
 

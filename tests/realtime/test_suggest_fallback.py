@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.realtime.test_flow import ok, post
+from tests.realtime.test_flow import ok
+from tests.realtime.test_suggest_dismiss import two_groups_and_a_paraphrase
 from tests.support.workshops import create_workshop, facilitator, phone
 
 NO_MODEL = """import sys
@@ -24,13 +25,7 @@ def test_without_the_model_suggestions_come_by_shared_words(server_factory, tmp_
     links = create_workshop(server.url)
     lead, alice = facilitator(links), phone(links)
     board = lead.wait_for("snapshot")["boards"][0]["id"]
-    texts = ["Kortere saksbehandlingstid", "Raskere saksbehandling", "Lengre åpningstider",
-             "Åpent på kveldstid", "Saksbehandlingstiden må ned"]
-    ids = [post(alice, board, t) for t in texts]
-    ok(lead.call("board:phase", {"board_id": board, "phase": "group"}))
-    saks = ok(lead.call("group:combine", {"note_id": ids[0], "onto_note_id": ids[1]}))["group_id"]
-    ok(lead.call("group:combine", {"note_id": ids[2], "onto_note_id": ids[3]}))
-    asked = ok(lead.call("suggest:get", {"board_id": board}, timeout=30))
+    ids, saks, asked = two_groups_and_a_paraphrase(lead, alice, board)
     assert asked["method"] == "words"
     assert asked["suggestions"][str(ids[4])][0]["group_id"] == saks
     ok(lead.call("group:move", {"note_id": ids[4], "group_id": None}))
