@@ -90,7 +90,7 @@ def _grouping(operation: str) -> Action:
 
 
 ACTIONS: dict[str, Action] = {
-    ev.SNAPSHOT_GET: lambda p, d: {"snapshot": workshops.snapshot(p)},
+    ev.SNAPSHOT_GET: lambda p, d: {"snapshot": _snapshot(p)},
     ev.NOTE_CREATE: lambda p, d: notes.create(p, d.get("board_id"), d.get("text"),
                                               d.get("cid")),
     ev.NOTE_CREATE_MANY: lambda p, d: note_batch.create_many(p, d.get("board_id"), d.get("notes")),
@@ -126,6 +126,44 @@ def _dismissed(principal: Principal, answer: dict) -> dict:
     current_app.extensions["verksted_suggestions"].changed(
         (principal.workshop_id, answer["board_id"]))
     return answer
+
+
+def _snapshot(principal: Principal) -> dict:
+    """The snapshot as docs/protocol.md shows it: with the presence count, on connect
+    and on ``snapshot:get`` alike."""
+    snapshot = workshops.snapshot(principal)
+    snapshot["presence"] = _presence()[0].count(principal.workshop_id)
+    return snapshot
+
+
+# The fields each request must carry (docs/protocol.md, checked by
+# tests/realtime/test_protocol_doc.py): a missing one is ``payload_invalid``, never
+# read as "empty" (``participant:rename {}`` must not clear a name).
+REQUIRED: dict[str, tuple[str, ...]] = {
+    ev.SNAPSHOT_GET: (),
+    ev.NOTE_CREATE: ("board_id", "text", "cid"),
+    ev.NOTE_CREATE_MANY: ("board_id", "notes"),
+    ev.NOTE_UPDATE: ("note_id", "text"),
+    ev.NOTE_DELETE: ("note_id",),
+    ev.NOTE_MODERATE: ("note_id", "hidden"),
+    ev.WORKSHOP_SHOW_BOARD: ("board_id",),
+    ev.WORKSHOP_SETTINGS: ("settings",),
+    ev.PARTICIPANT_RENAME: ("name",),
+    ev.BOARD_PHASE: ("board_id", "phase"),
+    ev.BOARD_SETTINGS: ("board_id", "settings"),
+    ev.BOARD_TIMER: ("board_id", "action"),
+    ev.GROUP_COMBINE: ("note_id", "onto_note_id"),
+    ev.GROUP_MOVE: ("note_id", "group_id"),
+    ev.GROUP_CREATE: ("note_ids",),
+    ev.GROUP_MERGE: ("group_id", "into_group_id"),
+    ev.GROUP_RENAME: ("group_id", "title"),
+    ev.GROUP_DISSOLVE: ("group_id",),
+    ev.VOTE_ADD: ("board_id", "item", "cid"),
+    ev.VOTE_REMOVE: ("board_id", "item"),
+    ev.SUGGEST_GET: ("board_id",),
+    ev.SUGGEST_DRAFT: ("board_id",),
+    ev.SUGGEST_DISMISS: ("board_id", "note_id", "group_id"),
+}
 
 
 def _presence():
@@ -174,9 +212,7 @@ def on_connect(auth=None):
         presence, notifier = _presence()
         presence.join(principal.workshop_id, principal.participant_id)
         notifier.changed(principal.workshop_id)
-    snapshot = workshops.snapshot(principal)
-    snapshot["presence"] = _presence()[0].count(principal.workshop_id)
-    current_app.extensions["socketio"].emit(ev.SNAPSHOT, snapshot, to=request.sid)
+    current_app.extensions["socketio"].emit(ev.SNAPSHOT, _snapshot(principal), to=request.sid)
     return True
 
 
@@ -232,7 +268,8 @@ def handle(event: str, data: object) -> dict:
                 raise DomainError("access_revoked")
             if data is None:
                 data = {}
-            if not isinstance(data, dict) or not _bounded(data):
+            if (not isinstance(data, dict) or not _bounded(data)
+                    or any(field not in data for field in REQUIRED.get(event, ()))):
                 raise DomainError("payload_invalid")
             return {"ok": True, **ACTIONS[event](connection.principal, data)}
         except DomainError as error:

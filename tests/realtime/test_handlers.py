@@ -39,7 +39,7 @@ def test_participant_without_cookie_is_refused(app, room):
     ({"text": "a\x00b", "cid": "abcdefgh-1"}, "text_control_chars"),
     ({"text": 5, "cid": "abcdefgh-1"}, "text_invalid"),
     ({"text": "ok", "cid": "x"}, "client_id_invalid"),
-    ({"text": "ok"}, "client_id_invalid"),
+    ({"text": "ok"}, "payload_invalid"),  # a missing field (docs/protocol.md)
 ])
 def test_bad_notes_are_refused_and_change_nothing(room, payload, code):
     ack = room["phone"].emit("note:create", {"board_id": room["board"], **payload},
