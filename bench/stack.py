@@ -193,7 +193,7 @@ class Stack:
             if self.target == "verksted":
                 self.pg = Postgres()
         secret = uuid.uuid4().hex * 2
-        if self.cluster and self.target == "verksted":
+        if self.cluster and self.target == "verksted" and self.workers > 1:
             return self._start_behind_haproxy(secret)
         for number in range(self.workers):
             port = free_port()

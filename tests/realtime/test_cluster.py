@@ -401,6 +401,17 @@ def test_a_client_sent_forwarded_for_neither_bypasses_the_guess_limit_nor_frames
     assert requests.get(f"{lb.url}/healthz", timeout=5).ok
 
 
+def test_the_deploy_haproxy_config_is_valid_and_overwrites_forwarded_for():
+    import subprocess
+    from pathlib import Path
+    config = Path(__file__).resolve().parents[2] / "deploy" / "haproxy.cfg"
+    text = config.read_text()
+    assert "http-request set-header X-Forwarded-For %[src]" in text
+    assert "option forwardfor" not in text  # that would append to a client's header
+    result = subprocess.run(["haproxy", "-c", "-f", str(config)], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
 @pytest.mark.parametrize("variable, url, expected", [
     ("REDIS_URL", "redis://127.0.0.1:{port}/0", "Cannot reach Redis"),
     ("DATABASE_URL", "postgresql://postgres@127.0.0.1:{port}/nothing", "Cannot use the database"),
