@@ -2,7 +2,7 @@
 # Before/after for issue 14 (group commit, gevent default): the five target scenarios,
 # gevent, SQLite, one process, median of 3, on an IDLE machine.
 #
-#   bash bench/final.sh  > bench/results/final.log 2>&1      (about 30 minutes on 2 cores)
+#   bash bench/final.sh  > bench/results/final.log 2>&1      (about 35 minutes on 2 cores)
 #
 # "after"  = a frozen copy of this tree, with the bare Flask-SocketIO relay interleaved
 #            in the same invocation (the ratio columns);
