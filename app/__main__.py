@@ -37,7 +37,8 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
                         help="run N worker processes behind HAProxy on this port (needs "
                              "REDIS_URL and PostgreSQL via DATABASE_URL; haproxy installed)")
     parser.add_argument("--quiet", action="store_true",
-                        help="do not draw QR codes in the terminal")
+                        help="do not draw QR codes, and never print facilitator links "
+                             "(for services whose output ends up in a log)")
     return parser.parse_args(argv)
 
 
@@ -106,7 +107,10 @@ def main(argv: list[str] | None = None) -> None:
 
     announcer = Announcer(public_url, draw_qr=not args.quiet)
     app = create_app(Config, {"PUBLIC_URL": public_url, "ASYNC_MODE": args.async_mode,
-                              "ON_WORKSHOP_CREATED": announcer.workshop_created})
+                              # A facilitator link in a log (journald keeps it) is a
+                              # key left lying around: --quiet prints none.
+                              "ON_WORKSHOP_CREATED": None if args.quiet
+                              else announcer.workshop_created})
     announcer.started(app)
     if warning := checks.statement_warning(app.config):
         print(f"verksted: {warning}", file=sys.stderr)

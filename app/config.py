@@ -107,6 +107,13 @@ class Config:
         """Fill in what depends on other settings (called by create_app)."""
         if not config.get("SECRET_KEY"):
             config["SECRET_KEY"] = ensure_secret_key(Path(config["DATA_DIR"]))
+        secure_cookies_over_https(config)
+
+
+def secure_cookies_over_https(config: dict) -> None:
+    """Served over HTTPS (the public URL says so): cookies never travel in clear."""
+    if str(config.get("PUBLIC_URL") or "").startswith("https://"):
+        config["SESSION_COOKIE_SECURE"] = True
 
 
 class TestConfig(Config):
@@ -126,3 +133,4 @@ class ProductionConfig(Config):
     def finalise(cls, config: dict) -> None:
         if not config.get("SECRET_KEY"):
             raise RuntimeError("SECRET_KEY must be set in production")
+        secure_cookies_over_https(config)

@@ -26,6 +26,9 @@ class MemoryCounter:
 
     def __init__(self) -> None:
         self._windows: dict[str, tuple[int, int]] = {}
+        # Plain counters (open sockets per address) live apart from the windows, so
+        # forgetting old windows never forgets how many sockets an address holds.
+        self._counts: dict[str, int] = {}
         self._lock = threading.Lock()
 
     def hit(self, key: str, limit: Limit, cost: int = 1) -> bool:
@@ -53,9 +56,11 @@ class MemoryCounter:
     def add(self, key: str, delta: int) -> int:
         """A plain counter (connections per address); returns the new value."""
         with self._lock:
-            start, count = self._windows.get(key, (0, 0))
-            count = max(0, count + delta)
-            self._windows[key] = (start, count)
+            count = max(0, self._counts.get(key, 0) + delta)
+            if count:
+                self._counts[key] = count
+            else:
+                self._counts.pop(key, None)  # an address with no socket left holds no key
             return count
 
 

@@ -28,6 +28,24 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.close()
 
 
+def _private_file(url: str) -> None:
+    """Make the SQLite file readable by its owner only, before SQLite opens it.
+
+    SQLite gives the ``-wal`` and ``-shm`` files the database file's permissions,
+    so those are private too.
+    """
+    path = url.split(":///", 1)[1] if ":///" in url else ""
+    if not path or path.startswith((":memory:", "file:")):
+        return
+    file = Path(path)
+    if file.parent.is_dir():
+        file.touch(mode=0o600, exist_ok=True)
+        for private in (file, file.with_name(file.name + "-wal"),
+                        file.with_name(file.name + "-shm")):
+            if private.exists():
+                private.chmod(0o600)
+
+
 def _sqlite_begin(connection) -> None:
     """Take SQLite's write lock up front (see ``_sqlite_pragmas``)."""
     connection.exec_driver_sql("BEGIN IMMEDIATE")
@@ -80,6 +98,7 @@ class Database:
         """Create the engine for ``url`` (the pool settings apply to PostgreSQL)."""
         url = normalise_url(url)
         if url.startswith("sqlite"):
+            _private_file(url)
             engine = create_engine(
                 url, connect_args={"check_same_thread": False, "timeout": 30})
             event.listen(engine, "connect", _sqlite_pragmas)

@@ -6,6 +6,8 @@ elsewhere. Referrer-Policy keeps secret links out of Referer headers.
 """
 from __future__ import annotations
 
+from flask import request
+
 CSP = "; ".join([
     "default-src 'self'",
     "script-src 'self'",
@@ -27,6 +29,8 @@ def secure_headers(response):
     response.headers.setdefault("Referrer-Policy", "no-referrer")
     response.headers.setdefault("X-Frame-Options", "DENY")
     response.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.is_secure:  # only over HTTPS, so a plain-HTTP LAN install is not locked out
+        response.headers.setdefault("Strict-Transport-Security", "max-age=31536000")
     if not response.cache_control.max_age and response.mimetype == "text/html":
         response.headers.setdefault("Cache-Control", "no-store")
     return response
