@@ -260,3 +260,33 @@ def test_the_first_letters_of_a_new_group_name_are_kept(server, browsing, leads)
     expect(titles).to_have_count(2)
     expect(titles.nth(1)).to_have_value("Tillit")
     expect(titles.nth(0)).to_have_value("Kontakt")
+
+
+def test_a_drag_scrolls_the_column_of_notes_outside_any_group(server, browsing, leads):
+    """The notes still to sort scroll in their own column beside the groups: resting at its
+    bottom edge scrolls that column, so a note deep in it can be dropped on."""
+    links = create_workshop(server.url)
+    board_with(leads, links, 44, groups=2)
+    page = console(browsing, links, 2)
+    column = page.locator("#ungrouped")
+    target = note(page, "Lapp nummer 44 om samarbeid")
+    source = note(page, "Lapp nummer 1 om samarbeid")
+    assert column.evaluate("n => n.scrollHeight > n.clientHeight + 100")
+    x, y = center(source.locator(".note-text"))
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x + 15, y + 10, steps=3)
+    expect(page.locator(".drag-ghost")).to_have_count(1)
+    cx = center(column)[0]
+    page.mouse.move(cx, page.viewport_size["height"] - 6, steps=8)
+    page.wait_for_function(
+        """() => { const c = document.getElementById('ungrouped');
+                   return c.scrollTop > 0 && c.scrollTop + c.clientHeight >= c.scrollHeight - 2; }""",
+        timeout=20_000)
+    page.mouse.move(cx, 450, steps=2)  # out of the edge
+    settle_scroll(page)
+    page.mouse.move(*center(target.locator(".note-text")), steps=4)
+    expect(target).to_have_class(DROP_TARGET)
+    page.mouse.up()
+    expect(group_with(page, "Lapp nummer 44 om samarbeid").locator("li.note .note-text")).to_have_text(
+        ["Lapp nummer 1 om samarbeid", "Lapp nummer 44 om samarbeid"])

@@ -23,8 +23,13 @@ export class BoardSettings {
       const ack = await this.save({ locked }, this.quickError);
       if (ack.ok) announce(locked ? t('board_locked_said') : t('board_unlocked_said'));
     });
+    this.pending = new Set(); // settings sent and not yet answered: a redraw leaves them be
     for (const box of root.querySelectorAll('input[type=checkbox][data-setting]')) {
-      box.addEventListener('change', () => this.save({ [box.dataset.setting]: box.checked }));
+      box.addEventListener('change', async () => {
+        this.pending.add(box.dataset.setting);
+        await this.save({ [box.dataset.setting]: box.checked });
+        this.pending.delete(box.dataset.setting);
+      });
     }
     this.budget.addEventListener('change', () => this.saveBudget());
     this.budget.addEventListener('keydown', (event) => {
@@ -59,6 +64,7 @@ export class BoardSettings {
     } else {
       errorNode.textContent = ack.error.message;
       announce(ack.error.message);
+      for (const key of Object.keys(settings)) this.pending.delete(key); // undo on screen too
       this.render(this.live.currentBoard());
     }
     return ack;
@@ -67,7 +73,7 @@ export class BoardSettings {
   render(board) {
     const s = board.settings;
     for (const box of this.root.querySelectorAll('input[type=checkbox][data-setting]')) {
-      box.checked = Boolean(s[box.dataset.setting]);
+      if (!this.pending.has(box.dataset.setting)) box.checked = Boolean(s[box.dataset.setting]);
     }
     if (document.activeElement !== this.budget) {
       this.budget.value = s.vote_budget;

@@ -12,24 +12,29 @@ const THRESHOLD_PX = 6;
 const LONG_PRESS_MS = 300;
 const TOUCH_SLOP_PX = 10;
 const EDGE_PX = 56;
-const MAX_STEP_PX = 22;
+const MAX_SPEED = 1400; // px per second, at the very edge
+const FRAME_MS = 16;
 
-/** Pixels to scroll this frame for a pointer at `pos` between `low` and `high` (0: none). */
-export function edgeStep(pos, low, high) {
+/**
+ * Pixels to scroll for a pointer at `pos` between `low` and `high` (0: none),
+ * over `ms` milliseconds: by time, not by frame, so a busy machine scrolls as fast.
+ */
+export function edgeStep(pos, low, high, ms = FRAME_MS) {
   const band = Math.min(EDGE_PX, (high - low) / 4);
-  if (pos < low + band) return -Math.ceil(MAX_STEP_PX * Math.min(1, (low + band - pos) / band));
-  if (pos > high - band) return Math.ceil(MAX_STEP_PX * Math.min(1, (pos - (high - band)) / band));
+  const most = (MAX_SPEED * Math.min(ms, 100)) / 1000;
+  if (pos < low + band) return -Math.ceil(most * Math.min(1, (low + band - pos) / band));
+  if (pos > high - band) return Math.ceil(most * Math.min(1, (pos - (high - band)) / band));
   return 0;
 }
 
 /** The nearest ancestor of `node` that scrolls vertically and can go in direction `step`. */
-function scroller(node, y) {
+function scroller(node, y, ms) {
   for (let n = node; n && n !== document.body && n !== document.documentElement; n = n.parentElement) {
     if (n.scrollHeight <= n.clientHeight + 1) continue;
     const overflow = getComputedStyle(n).overflowY;
     if (overflow !== 'auto' && overflow !== 'scroll') continue;
     const box = n.getBoundingClientRect();
-    const step = edgeStep(y, box.top, box.bottom);
+    const step = edgeStep(y, box.top, box.bottom, ms);
     const room = step < 0 ? n.scrollTop > 0 : n.scrollTop + n.clientHeight < n.scrollHeight - 1;
     if (step && room) return { node: n, step };
   }
@@ -76,17 +81,24 @@ export function dragSurface(root, { describe, targetAt, drop, onEnd, topInset = 
   }
 
   /** Every frame of a drag: scroll a column or the window when the pointer rests at an edge. */
-  function autoScroll() {
+  function autoScroll(now) {
     if (!drag) return;
     const { x, y } = drag;
+    const ms = drag.lastFrame ? now - drag.lastFrame : FRAME_MS;
+    drag.lastFrame = now;
     let scrolled = false;
-    const under = document.elementFromPoint(Math.max(0, x), Math.max(0, y));
-    const inner = under ? scroller(under, y) : null;
+    // Probe a little inside as well: a pointer just past a column's edge still means it.
+    let inner = null;
+    for (const probe of [y, y - EDGE_PX / 2, y + EDGE_PX / 2]) {
+      const under = document.elementFromPoint(Math.max(0, x), Math.min(window.innerHeight - 1, Math.max(0, probe)));
+      inner = under ? scroller(under, y, ms) : null;
+      if (inner) break;
+    }
     if (inner) {
       inner.node.scrollTop += inner.step;
       scrolled = true;
     } else {
-      const step = edgeStep(y, topInset(), window.innerHeight);
+      const step = edgeStep(y, topInset(), window.innerHeight, ms);
       const before = window.scrollY;
       if (step) window.scrollBy(0, step);
       scrolled = window.scrollY !== before;
