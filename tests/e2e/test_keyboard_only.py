@@ -147,7 +147,7 @@ def test_workshop_by_keyboard_only(server, browsing):
     facilitator.keyboard.press("Enter")
     expect(facilitator.locator("button.phase-step[data-phase=results]")).to_have_attribute("aria-current", "step")
     expect(phone.locator("#results-view .result-title")).to_have_text([RENAMED])
-    expect(phone.locator("#results-view .result-votes")).to_have_text(["1 stemme"])
+    expect(phone.locator("#results-view .result-votes")).to_have_text(["1 prikk"])
     assert browsing.dialogs == []
     # A click made by Enter or Space on a button has detail 0; a pointer's has detail >= 1.
     assert phone.evaluate("window.__pointerEvents") == 0
