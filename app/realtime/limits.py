@@ -8,9 +8,23 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import ipaddress
 import threading
 import time
 from dataclasses import dataclass
+
+
+def _network(address: str | None) -> str:
+    """What limits count as one address: IPv4 as it is, IPv6 as its /64."""
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return address or "?"
+    if parsed.version == 6:
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
 
 
 @dataclass(frozen=True)
@@ -120,8 +134,12 @@ class Limiter:
         self.joins = Limit(1_000_000, 60)  # counted to be shown, never refused
 
     def address_key(self, address: str | None) -> str:
-        """An address as a short keyed hash: usable as a key, not reversible."""
-        mac = hmac.new(self._secret, (address or "?").encode(), hashlib.sha256)
+        """An address as a short keyed hash: usable as a key, not reversible.
+
+        An IPv6 address counts as its /64: one home or phone gets a whole /64 and
+        can pick a fresh address in it for every request.
+        """
+        mac = hmac.new(self._secret, _network(address).encode(), hashlib.sha256)
         return mac.hexdigest()[:20]
 
     def allow(self, kind: str, key: str) -> bool:

@@ -122,6 +122,7 @@ def delete(workshop_id: int) -> None:
         queries.delete_workshop(change.session, workshop_id)
         change.publish(workshop_id, ev.WORKSHOP_DELETED, {"*": {}})
     publisher.evict(workshop_room(workshop_id))
+    db.forget_deleted()
 
 
 def purge_older_than(days: int, now=None) -> int:

@@ -25,6 +25,8 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA synchronous=FULL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=30000")
+    # Deleted rows are overwritten with zeros, not left readable in free pages.
+    cursor.execute("PRAGMA secure_delete=ON")
     cursor.close()
 
 
@@ -99,12 +101,15 @@ class Database:
         url = normalise_url(url)
         if url.startswith("sqlite"):
             _private_file(url)
+            # hide_parameters: a failed statement's error never carries note text.
             engine = create_engine(
-                url, connect_args={"check_same_thread": False, "timeout": 30})
+                url, connect_args={"check_same_thread": False, "timeout": 30},
+                hide_parameters=True)
             event.listen(engine, "connect", _sqlite_pragmas)
             event.listen(engine, "begin", _sqlite_begin)
         else:
-            engine = create_engine(url, pool_pre_ping=True, pool_size=pool_size,
+            engine = create_engine(url, pool_pre_ping=True, hide_parameters=True,
+                                   pool_size=pool_size,
                                    max_overflow=max_overflow, pool_timeout=pool_timeout)
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
@@ -135,6 +140,19 @@ class Database:
             finally:
                 if sqlite:
                     connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
+
+    def forget_deleted(self) -> None:
+        """After deleting a workshop: on SQLite, copy the WAL into the database and
+        truncate it, so deleted text does not linger in ``-wal`` (with
+        ``secure_delete`` the freed pages are zeroed). Best effort: a busy reader
+        only postpones it to SQLite's next automatic checkpoint."""
+        if self.engine is None or self.engine.dialect.name != "sqlite":
+            return
+        raw = self.engine.raw_connection()  # autocommit: no BEGIN around the checkpoint
+        try:
+            raw.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        finally:
+            raw.close()
 
     @contextmanager
     def session(self) -> Iterator[Session]:

@@ -14,7 +14,7 @@ from app.domain.roles import Principal, Role
 from app.domain.workshops import draft
 from app.services import workshops
 from app.services.workshops import cofacilitator_secret_for
-from tests.realtime.test_cluster import links_on, workers  # noqa: F401 - fixture
+from tests.realtime.test_cluster import cluster, links_on  # noqa: F401 - fixture
 from tests.support.workshops import (connect, create_workshop, csrf_token, facilitator, phone,
                                      projector)
 
@@ -85,11 +85,12 @@ def test_deleting_a_workshop_disconnects_every_socket_of_it(server):
             client.close()
 
 
-def test_deleting_a_workshop_disconnects_its_sockets_on_other_workers(workers):  # noqa: F811
-    first, second = workers(2)
-    links = create_workshop(first.url)
-    elsewhere = links_on(links, second)
-    clients = [facilitator(elsewhere), phone(elsewhere), projector(elsewhere)]
+def test_deleting_a_workshop_disconnects_its_sockets_on_other_workers(cluster):  # noqa: F811
+    running = cluster(2)
+    first, second = running.worker_ports
+    links = create_workshop(f"http://127.0.0.1:{first}")
+    clients = [facilitator(links_on(links, second)), phone(links_on(links, second)),
+               projector(links_on(links, second))]
     try:
         delete_and_expect_eviction(links, clients)  # deleted through the first worker
     finally:

@@ -54,3 +54,47 @@ def test_https_gets_secure_cookies_and_hsts(tmp_path):
         assert "Strict-Transport-Security" not in plain.headers
     finally:
         db.dispose()
+
+
+def test_ipv6_addresses_count_per_64():
+    from app.realtime.limits import Limiter
+    limiter = Limiter(MemoryCounter(), "k",
+                      {name: getattr(TestConfig, name) for name in dir(TestConfig) if name.isupper()})
+    same = limiter.address_key("2001:db8:1:2::1"), limiter.address_key("2001:db8:1:2:ffff::9")
+    assert same[0] == same[1]
+    assert limiter.address_key("2001:db8:1:3::1") != same[0]
+    assert limiter.address_key("10.0.0.1") != limiter.address_key("10.0.0.2")
+
+
+def test_deleted_text_leaves_no_trace_in_the_database_files(tmp_path):
+    from app.domain.roles import Principal, Role
+    from app.domain.workshops import draft
+    from app.services import notes, workshops
+
+    path = tmp_path / "trace.db"
+    app = create_app(TestConfig, {"DATABASE_URL": f"sqlite:///{path}", "DATA_DIR": str(tmp_path)})
+    try:
+        with app.app_context():
+            created = workshops.create(draft(title="Spor", questions=["Hva?"]))
+            workshop = workshops.get(created.id)
+            lead = Principal(Role.FACILITATOR, created.id, nonce=workshop.access_nonce)
+            notes.create(lead, workshop.current_board_id, "Hemmelig-sporstoff-7319", "trace-0001")
+            workshops.delete(created.id)
+        files = [p for p in tmp_path.iterdir() if p.name.startswith("trace.db")]
+        assert all(b"Hemmelig-sporstoff-7319" not in p.read_bytes() for p in files)
+    finally:
+        db.dispose()
+
+
+def test_a_failed_statement_does_not_carry_its_parameters(app):
+    import pytest
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    with pytest.raises(DBAPIError) as failure:
+        with db.session() as session:
+            session.execute(text("INSERT INTO no_such_table VALUES (:t)"),
+                            {"t": "Hemmelig lapp"})
+    # (PostgreSQL may quote the statement in its own message; SQLAlchemy adds no parameters.)
+    assert "[parameters:" not in str(failure.value)
+    assert "hidden" in str(failure.value)
