@@ -36,7 +36,13 @@ export class Live extends EventTarget {
     this.clockOffset = 0; // server time minus this device's time, in ms
     this.socket = io({ auth: { ...auth, lang }, reconnectionDelayMax: 5000 });
     this.socket.on('connect', () => this._setStatus('connected'));
-    this.socket.on('disconnect', () => this._setStatus('reconnecting'));
+    this.socket.on('disconnect', (reason) => {
+      if (this.status === 'refused') return;
+      this._setStatus('reconnecting');
+      // The server ended this socket without saying why first: ask again, and a dead
+      // link or cookie is then refused with its reason (connect_error below).
+      if (reason === 'io server disconnect') this.socket.connect();
+    });
     this.socket.on('connect_error', (err) => {
       if (err && err.data && err.data.code) this._setStatus('refused', err.data.message);
       else this._setStatus(navigator.onLine ? 'reconnecting' : 'offline');
