@@ -165,6 +165,20 @@ REQUIRED: dict[str, tuple[str, ...]] = {
     ev.SUGGEST_DISMISS: ("board_id", "note_id", "group_id"),
 }
 
+# The fields a request may leave out. A field neither required nor optional is
+# ``payload_invalid`` too: a misspelt field ({"hiden": true}) is never silently ignored.
+OPTIONAL: dict[str, tuple[str, ...]] = {
+    ev.BOARD_TIMER: ("seconds",),
+    ev.GROUP_CREATE: ("title",),
+}
+
+
+def _fields_valid(event: str, data: dict) -> bool:
+    """Every required field present and no field the protocol does not name."""
+    required = REQUIRED.get(event, ())
+    allowed = set(required) | set(OPTIONAL.get(event, ()))
+    return all(field in data for field in required) and all(key in allowed for key in data)
+
 
 def _presence():
     return current_app.extensions["verksted_presence"]
@@ -268,8 +282,7 @@ def handle(event: str, data: object) -> dict:
                 raise DomainError("access_revoked")
             if data is None:
                 data = {}
-            if (not isinstance(data, dict) or not _bounded(data)
-                    or any(field not in data for field in REQUIRED.get(event, ()))):
+            if not isinstance(data, dict) or not _bounded(data) or not _fields_valid(event, data):
                 raise DomainError("payload_invalid")
             return {"ok": True, **ACTIONS[event](connection.principal, data)}
         except DomainError as error:

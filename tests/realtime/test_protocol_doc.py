@@ -36,7 +36,7 @@ def test_snapshot_get_answers_the_documented_snapshot(room):
 
 
 # Documented fields a request may leave out (docs/protocol.md says when).
-OPTIONAL = {("board:timer", "seconds"), ("group:create", "title")}
+OPTIONAL = {(event, name) for event, names in handlers.OPTIONAL.items() for name in names}
 
 
 def documented_fields() -> dict[str, set[str]]:
@@ -64,6 +64,7 @@ def test_required_fields_are_the_documented_ones():
     for event, names in fields.items():
         required = {name for name in names if (event, name) not in OPTIONAL}
         assert set(handlers.REQUIRED[event]) == required, event
+        assert set(handlers.OPTIONAL.get(event, ())) == names - required, event
 
 
 def test_a_missing_field_is_refused_and_changes_nothing(room):
@@ -71,3 +72,18 @@ def test_a_missing_field_is_refused_and_changes_nothing(room):
     ack = room.phone.emit("participant:rename", {}, callback=True)
     assert ack["error"]["code"] == "payload_invalid"
     assert room.snapshot(room.phone)["you"]["name"] in ("Kari", "")
+
+
+def test_an_unknown_field_is_refused_and_changes_nothing(room):
+    created = room.phone.emit("note:create", {"board_id": room.board, "text": "Første",
+                                              "cid": "cid-unknown-field"}, callback=True)
+    note_id = created["note"]["id"]
+    ack = room.phone.emit("note:update", {"note_id": note_id, "text": "Andre", "hiden": True},
+                          callback=True)
+    assert ack["error"]["code"] == "payload_invalid"
+    assert ack["error"]["message"] != "payload_invalid"  # a translated sentence
+    ack = room.lead.emit("note:moderate", {"note_id": note_id, "hidden": True, "x": 1},
+                         callback=True)
+    assert ack["error"]["code"] == "payload_invalid"
+    mine = [n for b in room.snapshot(room.phone)["boards"] for n in b["notes"]]
+    assert [(n["text"], n.get("hidden", False)) for n in mine] == [("Første", False)]
