@@ -138,6 +138,8 @@ def update(principal: Principal, note_id: object, raw_text: object) -> dict:
             change.publish(workshop.id, ev.NOTE_UPDATED, {"facilitator": {
                 "board_id": row.board_id,
                 "note": views.note(row, show_name=workshop.allow_names, facilitator=True)}})
+    if principal.role is Role.PARTICIPANT:  # only the author edits: as note:create's ack
+        view["mine"] = True
     return {"note": view, "version": change.version}
 
 

@@ -87,3 +87,30 @@ def test_an_unknown_field_is_refused_and_changes_nothing(room):
     assert ack["error"]["code"] == "payload_invalid"
     mine = [n for b in room.snapshot(room.phone)["boards"] for n in b["notes"]]
     assert [(n["text"], n.get("hidden", False)) for n in mine] == [("Første", False)]
+
+
+def pushed(client, name: str) -> list[dict]:
+    return [m["args"][0] for m in client.get_received() if m["name"] == name]
+
+
+def test_mine_and_hidden_are_where_the_doc_says(room):
+    """An own note keeps ``mine`` in every personal answer; ``board:state`` in hidden
+    writing gives a phone ``notes: []`` (docs/protocol.md), never ``hidden`` flags."""
+    created = room.phone.emit("note:create", {"board_id": room.board, "text": "Min",
+                                              "cid": "cid-mine-hidden"}, callback=True)
+    assert created["note"]["mine"] is True and "hidden" not in created["note"]
+    pushed(room.phone, "board:state")
+    assert room.lead.emit("board:settings", {"board_id": room.board,
+                                             "settings": {"notes_hidden": True}},
+                          callback=True)["ok"]
+    state = pushed(room.phone, "board:state")[-1]["board"]
+    assert state["notes"] == [] and state["note_count"] == 1
+    updated = room.phone.emit("note:update", {"note_id": created["note"]["id"],
+                                              "text": "Min, endret"}, callback=True)
+    assert updated["note"]["mine"] is True and "hidden" not in updated["note"]
+    own = pushed(room.phone, "note:updated")[-1]["note"]
+    assert own["mine"] is True and "hidden" not in own
+    assert pushed(room.lead, "note:updated")[-1]["note"]["hidden"] is False
+    assert not pushed(room.other, "note:updated")
+    doc = DOC.read_text(encoding="utf-8")
+    assert '`"notes": []`' in doc and "`note:update` acknowledgements" in doc
