@@ -126,11 +126,30 @@ class TestConfig(Config):
     PRESENCE_INTERVAL = 0.05
 
 
+# Keys found in examples and tutorials: whoever knows one can forge a session cookie.
+KNOWN_KEYS = {"secret", "secret-key", "secret_key", "secretkey", "changeme", "change-me",
+              "change_me", "dev", "development", "test", "test-secret-key", "your-secret-key",
+              "please-change-me", "verksted", "password", "default"}
+MIN_KEY_LENGTH = 32
+
+
+def weak_key_reason(key: str | None) -> str | None:
+    """Why ``key`` cannot sign sessions in production, or None if it can."""
+    if not key:
+        return "SECRET_KEY must be set in production"
+    if key.strip().lower() in KNOWN_KEYS:
+        return "SECRET_KEY is a well-known example value; set a random one"
+    if len(key) < MIN_KEY_LENGTH or len(set(key)) < 8:
+        return (f"SECRET_KEY is too weak: use at least {MIN_KEY_LENGTH} random characters "
+                "(python3 -c 'import secrets; print(secrets.token_hex(32))')")
+    return None
+
+
 class ProductionConfig(Config):
-    """Several workers: SECRET_KEY must be shared, so it must be given."""
+    """Several workers: SECRET_KEY must be shared, so it must be given, and strong."""
 
     @classmethod
     def finalise(cls, config: dict) -> None:
-        if not config.get("SECRET_KEY"):
-            raise RuntimeError("SECRET_KEY must be set in production")
+        if reason := weak_key_reason(config.get("SECRET_KEY")):
+            raise RuntimeError(reason)
         secure_cookies_over_https(config)

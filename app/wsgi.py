@@ -14,6 +14,10 @@ from . import create_app  # noqa: E402 - after the patch
 from .checks import statement_warning  # noqa: E402
 from .config import ProductionConfig  # noqa: E402
 
-app = create_app(ProductionConfig)
+try:
+    app = create_app(ProductionConfig)
+except RuntimeError as refused:  # a missing or weak SECRET_KEY: one clear line, no traceback
+    print(f"verksted: {refused}", file=sys.stderr)
+    sys.exit(1)
 if warning := statement_warning(app.config):
     print(f"verksted: {warning}", file=sys.stderr)

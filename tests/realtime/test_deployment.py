@@ -11,6 +11,7 @@ import pytest
 from tests.support.workshops import create_workshop, phone, projector
 
 ROOT = Path(__file__).resolve().parents[2]
+KEY = "3f9c1a7e5b2d4c6e8a0b1d3f5e7c9a2b4d6f8e0a1c3b5d7f"  # strong enough for production
 
 
 def procfile_command(port: int) -> list[str]:
@@ -38,7 +39,7 @@ def test_procfile_starts_one_gevent_worker_that_serves_sockets(server_factory):
     from tests.support.servers import free_port
     port = free_port()
     server = server_factory(port=port, command=procfile_command(port),
-                            env={"SECRET_KEY": "procfile-test-key"})
+                            env={"SECRET_KEY": KEY})
     round_trip(server.url)
     assert "Using worker: gevent" in server.log()
 
@@ -48,7 +49,7 @@ def test_gunicorn_eventlet_worker_as_the_readme_describes(server_factory):
     port = free_port()
     command = [arg.replace("gevent", "eventlet") for arg in procfile_command(port)]
     server = server_factory(port=port, command=command,
-                            env={"SECRET_KEY": "procfile-test-key",
+                            env={"SECRET_KEY": KEY,
                                  "VERKSTED_ASYNC_MODE": "eventlet"})
     round_trip(server.url)
     assert "Using worker: eventlet" in server.log()
@@ -76,3 +77,24 @@ def test_production_config_requires_a_secret_key(tmp_path):
     with pytest.raises(RuntimeError, match="SECRET_KEY"):
         create_app(ProductionConfig, {"SECRET_KEY": None,
                                       "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"})
+
+
+@pytest.mark.parametrize("key", ["short-key", "changeme", "a" * 40, "test-secret-key"])
+def test_production_refuses_a_weak_secret_key_with_one_line(tmp_path, key):
+    import os
+    import subprocess
+    env = {**os.environ, "SECRET_KEY": key,
+           "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}", "VERKSTED_DATA_DIR": str(tmp_path)}
+    started = subprocess.run([sys.executable, "-c", "import app.wsgi"], cwd=ROOT, env=env,
+                             capture_output=True, text=True, timeout=120)
+    assert started.returncode == 1
+    lines = started.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("verksted: SECRET_KEY"), started.stderr
+
+
+def test_production_accepts_a_strong_secret_key(tmp_path):
+    from app import create_app
+    from app.config import ProductionConfig
+    made = create_app(ProductionConfig, {"SECRET_KEY": KEY,
+                                         "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"})
+    assert made.config["SECRET_KEY"] == KEY
