@@ -132,7 +132,7 @@ def test_vote_budget_holds_with_voters_spread_over_workers(cluster):
     lb = cluster(3)
     links = create_workshop(lb.url)
     lead = facilitator(links)
-    phones = [phone(links) for _ in range(9)]
+    phones = [phone(links) for _ in range(6)]
     try:
         assert all(n > 0 for n in lb.sessions_per_worker().values()), lb.sessions_per_worker()
         board = lead.wait_for("snapshot")["boards"][0]["id"]
@@ -163,8 +163,8 @@ def test_vote_budget_holds_with_voters_spread_over_workers(cluster):
             assert len(placed) == 3, (k, [a for j, a in answers if j == k])
             mine = client.call("snapshot:get")["snapshot"]["boards"][0]["votes"]["mine"]
             assert len(mine) == 3
-        progress = lead.wait_for("votes:progress", lambda p: p["dots"] == 27, timeout=20)
-        assert progress["voters"] == 9
+        progress = lead.wait_for("votes:progress", lambda p: p["dots"] == 18, timeout=20)
+        assert progress["voters"] == 6
     finally:
         lead.close()
         for client in phones:
@@ -342,7 +342,7 @@ def test_a_join_burst_larger_than_the_database_allows_completes_with_no_failed_j
     joined: list = []
     failures: list = []
     lock = threading.Lock()
-    barrier = threading.Barrier(40)
+    barrier = threading.Barrier(24)
 
     def join():
         barrier.wait()
@@ -355,14 +355,14 @@ def test_a_join_burst_larger_than_the_database_allows_completes_with_no_failed_j
             with lock:
                 failures.append(repr(error))
 
-    threads = [threading.Thread(target=join) for _ in range(40)]
+    threads = [threading.Thread(target=join) for _ in range(24)]
     try:
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         assert not failures, failures[:3]
-        assert len(joined) == 40
+        assert len(joined) == 24
         assert "too many" not in lb.log().lower(), lb.log()[-2000:]
     finally:
         for client in joined:
