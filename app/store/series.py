@@ -141,3 +141,19 @@ def delete_themes(session: Session, theme_ids: set[int]) -> None:
             SeriesThemeGroup.theme_id.in_(theme_ids)))
         session.execute(delete(SeriesTheme).where(SeriesTheme.id.in_(theme_ids)))
 
+
+
+def forget_workshop(session: Session, workshop_id: int) -> None:
+    """A workshop is being deleted: its groups leave their themes, and if it was the last
+    workshop of its series, the series' title and themes are deleted with it (nothing of
+    a deleted workshop's content outlives it). Taking a workshop out keeps the series."""
+    series = series_of_workshop(session, workshop_id)
+    if series is None:
+        return
+    remove_member(session, series.id, workshop_id)
+    if session.scalar(select(func.count()).select_from(SeriesWorkshop).where(
+            SeriesWorkshop.series_id == series.id)):
+        return
+    delete_themes(session, set(session.scalars(
+        select(SeriesTheme.id).where(SeriesTheme.series_id == series.id))))
+    session.execute(delete(Series).where(Series.id == series.id))

@@ -97,6 +97,36 @@ def test_deleting_or_taking_out_a_workshop_keeps_the_series(client):
     assert "error=series_empty" in refused.headers["Location"]
 
 
+def series_rows() -> tuple[int, int]:
+    with db.session() as session:
+        return (session.execute(text("SELECT count(*) FROM series")).scalar(),
+                session.execute(text("SELECT count(*) FROM series_themes")).scalar())
+
+
+def test_deleting_the_last_workshop_deletes_the_series_title_and_themes(client):
+    workshop, series = start_series(client, title="Hemmelig serietittel")
+    with db.session() as session:  # a theme the owner named (what the theme form stores)
+        (series_id,) = session.execute(text("SELECT id FROM series")).one()
+        session.execute(text("INSERT INTO series_themes (series_id, position, created_at, "
+                             "title) VALUES (:s, 0, CURRENT_TIMESTAMP, 'Tillit')"),
+                        {"s": series_id})
+    assert series_rows() == (1, 1)
+    client.post(f"/f/{workshop}/delete", data={"csrf_token": token(client), "confirm": "yes"})
+    assert series_rows() == (0, 0)
+    assert client.get(f"/serie/{series}").status_code == 404
+
+
+def test_retention_of_the_last_workshop_deletes_the_series(client):
+    from datetime import timedelta
+
+    from app.services import views, workshops
+    start_series(client)
+    start_series(client, title="Andre serie")
+    assert series_rows() == (2, 0)
+    assert workshops.purge_older_than(30, now=views.now() + timedelta(days=31)) == 2
+    assert series_rows() == (0, 0)
+
+
 def test_migration_0004_goes_down_and_up_again(app):
     database = app.extensions["verksted_db"]
     config = Config()
