@@ -82,9 +82,10 @@ class Config:
     # puts a whole hall behind one address, so this is generous (docs/security.md).
     LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE = int(
         os.environ.get("VERKSTED_LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE", "300"))
-    # New anonymous participants per address and workshop (a hall joining at once fits).
+    # New anonymous participants per address and workshop: a 1,000-person hall behind
+    # one venue address, joining within the same minute, fits (with reloads to spare).
     LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE = int(
-        os.environ.get("VERKSTED_LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE", "300"))
+        os.environ.get("VERKSTED_LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE", "1500"))
     LIMIT_CONNECTIONS_PER_ADDRESS = int(
         os.environ.get("VERKSTED_LIMIT_CONNECTIONS_PER_ADDRESS", "2000"))
     # Load balancers / reverse proxies in front (addresses or networks, comma-separated):

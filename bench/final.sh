@@ -40,5 +40,5 @@ scenarios() {  # $1 = app root, $2 = tag, rest = extra options
 
 stamp start
 scenarios "$AFTER" after
-scenarios "$BEFORE" before --no-bare
+R=${REPEAT_BEFORE:-$R} scenarios "$BEFORE" before --no-bare
 stamp end

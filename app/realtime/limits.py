@@ -130,7 +130,7 @@ class Limiter:
             config.get("LIMIT_JOIN_ATTEMPTS_PER_ADDRESS_PER_MINUTE", 300), 60)
         self.connections_per_address = config["LIMIT_CONNECTIONS_PER_ADDRESS"]
         self.new_participants = Limit(
-            config.get("LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE", 300), 60)
+            config.get("LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE", 1500), 60)
         self.joins = Limit(1_000_000, 60)  # counted to be shown, never refused
 
     def address_key(self, address: str | None) -> str:

@@ -72,7 +72,10 @@ def test_others_wrong_codes_never_lock_out_valid_links_and_cookies(server):
 
 def test_one_visitor_who_keeps_guessing_is_stopped_alone(server):
     links = create_workshop(server.url)
-    assert visitor_guesses(server.url, 22)[-1] == 429
+    # Limits count per clock minute: on a slow machine the guesses may straddle a
+    # minute's end, so the 21st wrong code is refused within at most two windows.
+    codes = visitor_guesses(server.url, 42)
+    assert 429 in codes and codes.index(429) >= 20, codes
     assert requests.get(links.join_url).status_code == 200
     assert visitor_guesses(server.url) == [404]
 

@@ -8,6 +8,7 @@ a screen ends equal to the database.
 """
 from __future__ import annotations
 
+import random
 import socket
 import sys
 import time
@@ -22,13 +23,14 @@ OTHER_VERSIONED = ("board:state", "board:grouped", "board:timer_updated")
 
 
 def free_port_run(count: int) -> int:
-    """A port such that it and the ``count`` ports after it are free."""
+    """A port such that it and the ``count`` ports after it are free.
+
+    Taken below Linux's ephemeral range (32768–60999), where the kernel hands out
+    the local ports of outgoing connections: a run found free there can be taken
+    by some client's connection before the workers bind it.
+    """
     for _ in range(200):
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            base = probe.getsockname()[1]
-        if base + count >= 65535:
-            continue
+        base = random.randrange(20000, 32000 - count)
         try:
             for port in range(base, base + count + 1):
                 with socket.socket() as probe:
@@ -52,7 +54,11 @@ class ClusterProcess(ServerProcess):
 
     def start(self, timeout: float = 90.0) -> None:
         super().start(timeout=timeout)
-        self.wait_all_up(timeout)
+        try:
+            self.wait_all_up(timeout)
+        except RuntimeError:
+            self.stop()
+            raise
 
     def wait_all_up(self, timeout: float = 60.0) -> None:
         """Until every worker answers and HAProxy counts it as up."""

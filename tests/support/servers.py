@@ -52,17 +52,22 @@ class ServerProcess:
             "--data-dir", str(self.data_dir), "--public-url", self.url,
             "--async-mode", self.async_mode, "--quiet"]
         with open(self.log_path, "ab") as log:
+            # A session of its own: stop() can end everything it started (a
+            # supervisor's workers and load balancer too), so nothing outlives a test.
             self.process = subprocess.Popen(command, cwd=self.cwd, env=env, stdout=log,
-                                            stderr=subprocess.STDOUT)
+                                            stderr=subprocess.STDOUT, start_new_session=True)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"server exited early:\n{self.log()}")
+                log = self.log()
+                self.stop()
+                raise RuntimeError(f"server exited early:\n{log}")
             try:
                 if requests.get(f"{self.url}/healthz", timeout=1).ok:
                     return
             except requests.RequestException:
                 time.sleep(0.1)
+        self.stop()
         raise RuntimeError(f"server did not start in {timeout}s:\n{self.log()}")
 
     def stop(self, sig: int = signal.SIGTERM) -> None:
@@ -70,10 +75,16 @@ class ServerProcess:
         if self.process and self.process.poll() is None:
             self.process.send_signal(sig)
             try:
-                self.process.wait(timeout=10)
+                self.process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+        if self.process:
+            # Whatever it started and left behind (workers, HAProxy) goes with it.
+            try:
+                os.killpg(self.process.pid, signal.SIGKILL)
+            except OSError:
+                pass
         self.process = None
 
     def restart(self) -> None:
