@@ -14,6 +14,47 @@ import time
 BACKLOG = 2048
 MAX_CONNECTIONS = 10_000
 DRAIN_SECONDS = 5.0
+# A request's line and headers must arrive within this many seconds (slow or half-sent
+# requests would otherwise hold a connection each for ever); an idle keep-alive
+# connection is closed after the same time. Upgraded WebSockets are not affected.
+HEADER_SECONDS = float(os.environ.get("VERKSTED_HEADER_TIMEOUT", "30"))
+
+
+def _gevent_handler():
+    """gevent's WSGI handler with a deadline on each request's line and headers."""
+    import socket
+
+    import gevent
+    from gevent import pywsgi
+
+    class HeaderDeadlineHandler(pywsgi.WSGIHandler):
+        _deadline = None
+
+        def read_requestline(self):
+            # One deadline for the request line and every header line together, so a
+            # client trickling a byte at a time gets no longer than one that sends none.
+            self._deadline = gevent.Timeout(HEADER_SECONDS, socket.timeout("header timeout"))
+            self._deadline.start()
+            return super().read_requestline()
+
+        def read_request(self, raw_requestline):
+            try:
+                return super().read_request(raw_requestline)
+            finally:
+                self._end_deadline()
+
+        def handle_one_request(self):
+            try:
+                return super().handle_one_request()
+            finally:
+                self._end_deadline()
+
+        def _end_deadline(self) -> None:
+            if self._deadline is not None:
+                self._deadline.close()
+                self._deadline = None
+
+    return HeaderDeadlineHandler
 
 
 def _drain_and_exit(app) -> None:
@@ -81,14 +122,18 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
         listener = eventlet.listen((host, port), backlog=BACKLOG)
         _on_terminate(app, eventlet.spawn)
         _wake_on_signals()
-        eventlet.wsgi.server(listener, app, max_size=MAX_CONNECTIONS, log_output=False)
+        # eventlet bounds the wait for each request line (idle or silent connections);
+        # header lines that trickle in are bounded only by gevent's handler above.
+        eventlet.wsgi.server(listener, app, max_size=MAX_CONNECTIONS, log_output=False,
+                             keepalive=HEADER_SECONDS)
     elif async_mode == "gevent":
         from gevent import pool, pywsgi
         from gevent.server import _tcp_listener
 
         listener = _tcp_listener((host, port), backlog=BACKLOG, reuse_addr=True)
         import gevent
-        server = pywsgi.WSGIServer(listener, app, spawn=pool.Pool(MAX_CONNECTIONS), log=None)
+        server = pywsgi.WSGIServer(listener, app, spawn=pool.Pool(MAX_CONNECTIONS), log=None,
+                                   handler_class=_gevent_handler())
         gevent.signal_handler(signal.SIGTERM, lambda: gevent.spawn(_drain_and_exit, app))
         server.serve_forever()
     else:
