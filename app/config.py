@@ -70,6 +70,12 @@ class Config:
     BABEL_DEFAULT_LOCALE = "nb"
     BABEL_DEFAULT_TIMEZONE = "Europe/Oslo"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "translations")
+    # WebSocket compression (permessage-deflate): "on" or "off", the server's window in
+    # bits (9-15) and zlib memory level (1-9); chosen by measurement in docs/performance.md
+    # ("WebSocket compression"): memory per phone against bytes a phone downloads.
+    WS_COMPRESSION = os.environ.get("VERKSTED_WS_COMPRESSION", "on")
+    WS_WINDOW_BITS = int(os.environ.get("VERKSTED_WS_WINDOW_BITS", "10"))
+    WS_MEM_LEVEL = int(os.environ.get("VERKSTED_WS_MEM_LEVEL", "4"))
     PRESENCE_INTERVAL = 1.0  # seconds between presence broadcasts to a workshop
     SUGGESTION_DELAY = 0.3  # seconds of calm before grouping suggestions are refreshed
     # Limits against floods (docs/security.md); shared across workers when Redis is on.

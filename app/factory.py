@@ -14,7 +14,7 @@ from .catalogues import ensure_compiled
 from .extensions import babel, db, socketio
 from .i18n import NAMES as LANGUAGE_NAMES, SUPPORTED, choose_locale, remember_choice
 from .messages import browser_strings, error_message
-from .realtime import eviction, handlers, origins, wire_json
+from .realtime import deflate, eviction, handlers, origins, wire_json
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
 from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
@@ -45,6 +45,7 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
         max_http_buffer_size=MAX_SOCKET_MESSAGE,
         cors_allowed_origins=origins.checker(app.config.get("PUBLIC_URL")), json=wire_json,
         ping_interval=20, ping_timeout=20)
+    deflate.install(socketio, deflate.Deflate.from_config(app.config))
     publisher.init_app(socketio)
     presence = _presence(app)
     app.extensions["verksted_presence"] = (
