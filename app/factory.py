@@ -18,7 +18,7 @@ from .realtime import deflate, eviction, handlers, origins, wire_json
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
 from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
-from .services.unit import board_listeners
+from .services.unit import board_listeners, count_listeners
 from .web import BLUEPRINTS, check_csrf, csrf_token
 from .web.headers import secure_headers
 
@@ -54,9 +54,12 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
                                 "verksted_limiter"].joins_per_minute(workshop_id))))
     app.extensions["verksted_vote_progress"] = Coalescer(
         socketio, app.config["PRESENCE_INTERVAL"] / 2, handlers.send_vote_progress)
+    app.extensions["verksted_note_count"] = Coalescer(
+        socketio, app.config["PRESENCE_INTERVAL"] / 2, handlers.send_note_count)
     app.extensions["verksted_suggestions"] = Coalescer(
         socketio, app.config["SUGGESTION_DELAY"], handlers.send_suggestions)
     board_listeners[:] = [app.extensions["verksted_suggestions"].changed_board]
+    count_listeners[:] = [app.extensions["verksted_note_count"].changed_board]
     app.extensions["verksted_limiter"] = _limiter(app)
     handlers.register(socketio)
     if app.config["RETENTION_DAYS"] > 0:

@@ -41,6 +41,11 @@ def send_vote_progress(key: tuple[int, int]) -> None:
     publisher.to_audiences(key[0], ev.VOTES_PROGRESS, voting.progress_payloads(*key))
 
 
+def send_note_count(key: tuple[int, int]) -> None:
+    """Coalesced ``board:count`` (notes on a board while writing is hidden) to the projector."""
+    publisher.to_audiences(key[0], ev.BOARD_COUNT, {"projector": notes.count_payload(key[1])})
+
+
 def send_suggestions(key: tuple[int, int]) -> None:
     """Coalesced ``suggestions`` for one board, to the facilitator audience only.
 

@@ -3,7 +3,7 @@
 Where a note change goes depends on the board: while notes are public the
 change bumps the board's version and reaches every screen; while writing is
 hidden it reaches only the facilitator and the author, and the projector
-gets the new count (docs/protocol.md, "Hidden writing").
+gets the new count, coalesced (docs/protocol.md, "Hidden writing").
 """
 from __future__ import annotations
 
@@ -34,10 +34,6 @@ def _load(principal: Principal, note_id: object) -> Note:
     if principal.role is Role.PARTICIPANT and note.participant_id != principal.participant_id:
         raise DomainError("note_not_yours")
     return note
-
-
-def _count(change: Change) -> int:
-    return flow.visible_note_count(change.session, change.row.id)
 
 
 def publish_note(change: Change, workshop_id: int, row: Note, event: str, *,
@@ -71,9 +67,14 @@ def publish_note(change: Change, workshop_id: int, row: Note, event: str, *,
         if not gone:
             mine["note"] = {**public, "mine": True}
         change.publish_to_participant(row.participant_id, public_event, mine)
-    change.publish(workshop_id, ev.BOARD_COUNT,
-                   {"projector": {"board_id": row.board_id, "note_count": _count(change)}})
+    change.count_changed(workshop_id, row.board_id)
     return None
+
+
+def count_payload(board_id: int) -> dict:
+    """The projector's ``board:count`` for a board, read now (sent coalesced)."""
+    with db.session() as session:
+        return {"board_id": board_id, "note_count": flow.visible_note_count(session, board_id)}
 
 
 def create(principal: Principal, board_id: object, raw_text: object, raw_cid: object) -> dict:

@@ -40,6 +40,10 @@ T = TypeVar("T")
 # Called with (workshop id, board id) after every committed board change;
 # the factory registers the grouping-help refresh here.
 board_listeners: list = []
+# Called with (workshop id, board id) after a commit that may have changed how many
+# notes a board holds while writing is hidden; the factory registers the coalesced
+# ``board:count`` here (at most a few per second per board, whatever the burst).
+count_listeners: list = []
 
 
 class Change:
@@ -70,6 +74,10 @@ class Change:
         """Queue an event for one named room."""
         self._outbox.append(("room", room, event, payload))
 
+    def count_changed(self, workshop_id: int, board_id: int) -> None:
+        """After the commit, tell the count listeners (the projector's note count)."""
+        self._outbox.append(("count", (workshop_id, board_id), None, None))
+
     def flush(self) -> None:
         """Publish everything queued, in order."""
         for kind, target, event, payload in self._outbox:
@@ -77,6 +85,9 @@ class Change:
                 publisher.to_audiences(target, event, payload)
             elif kind == "participant":
                 publisher.to_participant(target, event, payload)
+            elif kind == "count":
+                for listener in count_listeners:
+                    listener(*target)
             else:
                 publisher.to_room(target, event, payload)
 
