@@ -94,6 +94,10 @@ class Config:
         os.environ.get("VERKSTED_LIMIT_NEW_PARTICIPANTS_PER_ADDRESS_PER_MINUTE", "1500"))
     LIMIT_CONNECTIONS_PER_ADDRESS = int(
         os.environ.get("VERKSTED_LIMIT_CONNECTIONS_PER_ADDRESS", "2000"))
+    # A socket that has not completed a Socket.IO connect (signed in with its link or
+    # cookie) this many seconds after its handshake is closed; until then it counts
+    # against LIMIT_CONNECTIONS_PER_ADDRESS like any other (app/realtime/sessions.py).
+    SOCKET_CONNECT_TIMEOUT = float(os.environ.get("VERKSTED_SOCKET_CONNECT_TIMEOUT", "15"))
     # Load balancers / reverse proxies in front (addresses or networks, comma-separated):
     # X-Forwarded-For is believed only on requests that come from one of them.
     TRUSTED_PROXIES = os.environ.get("VERKSTED_TRUSTED_PROXIES") or None

@@ -13,8 +13,10 @@ from .config import PROJECT_ROOT, Config
 from .catalogues import ensure_compiled
 from .extensions import babel, db, socketio
 from .i18n import NAMES as LANGUAGE_NAMES, SUPPORTED, choose_locale, remember_choice
-from .messages import browser_strings, error_message
+from .domain.errors import DomainError
+from .messages import browser_strings, error_message, error_payload
 from .realtime import deflate, eviction, handlers, origins, wire_json
+from .realtime.sessions import SessionGuard
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
 from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
@@ -61,6 +63,10 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
     board_listeners[:] = [app.extensions["verksted_suggestions"].changed_board]
     count_listeners[:] = [app.extensions["verksted_note_count"].changed_board]
     app.extensions["verksted_limiter"] = _limiter(app)
+    app.extensions["verksted_sessions"] = guard = SessionGuard(
+        app.extensions["verksted_limiter"], app.config["SOCKET_CONNECT_TIMEOUT"],
+        lambda environ: _refusal(app, environ, "rate_limited"))
+    guard.install(socketio.server)
     handlers.register(socketio)
     if app.config["RETENTION_DAYS"] > 0:
         socketio.start_background_task(_retention, app.config["RETENTION_DAYS"])
@@ -107,6 +113,12 @@ def _limiter(app: Flask) -> Limiter:
     else:
         counter = MemoryCounter()
     return Limiter(counter, app.config["SECRET_KEY"], app.config)
+
+
+def _refusal(app: Flask, environ: dict, code: str) -> dict:
+    """``{code, message}`` for a refused Engine.IO handshake, in the browser's language."""
+    with app.request_context(environ):
+        return error_payload(DomainError(code))
 
 
 def _retention(days: int) -> None:

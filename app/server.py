@@ -20,41 +20,71 @@ DRAIN_SECONDS = 5.0
 HEADER_SECONDS = float(os.environ.get("VERKSTED_HEADER_TIMEOUT", "30"))
 
 
+class _HeaderDeadline:
+    """Mixed into a server's request handler: one deadline for a request's line and headers.
+
+    One deadline for the request line and every header line together, so a client
+    trickling a byte at a time gets no longer than one that sends none. Both servers
+    close the connection on the ``TimeoutError`` (``socket.timeout``) it raises.
+    ``start_timer(seconds, exception)`` is the green library's running timeout.
+    """
+
+    start_timer = None
+    _deadline = None
+
+    def _start_deadline(self) -> None:
+        self._deadline = self.start_timer(HEADER_SECONDS, TimeoutError("header timeout"))
+
+    def _then_end_deadline(self, step, *args):
+        try:
+            return step(*args)
+        finally:
+            if self._deadline is not None:
+                self._deadline.cancel()
+                self._deadline = None
+
+
 def _gevent_handler():
     """gevent's WSGI handler with a deadline on each request's line and headers."""
-    import socket
-
     import gevent
     from gevent import pywsgi
 
-    class HeaderDeadlineHandler(pywsgi.WSGIHandler):
-        _deadline = None
+    class HeaderDeadlineHandler(_HeaderDeadline, pywsgi.WSGIHandler):
+        start_timer = staticmethod(gevent.Timeout.start_new)
 
         def read_requestline(self):
-            # One deadline for the request line and every header line together, so a
-            # client trickling a byte at a time gets no longer than one that sends none.
-            self._deadline = gevent.Timeout(HEADER_SECONDS, socket.timeout("header timeout"))
-            self._deadline.start()
+            self._start_deadline()
             return super().read_requestline()
 
         def read_request(self, raw_requestline):
-            try:
-                return super().read_request(raw_requestline)
-            finally:
-                self._end_deadline()
+            return self._then_end_deadline(super().read_request, raw_requestline)
 
         def handle_one_request(self):
-            try:
-                return super().handle_one_request()
-            finally:
-                self._end_deadline()
-
-        def _end_deadline(self) -> None:
-            if self._deadline is not None:
-                self._deadline.close()
-                self._deadline = None
+            return self._then_end_deadline(super().handle_one_request)
 
     return HeaderDeadlineHandler
+
+
+def _eventlet_protocol():
+    """eventlet's HTTP protocol with the same deadline (eventlet itself bounds only each
+    read of the request line, so trickled or unfinished headers held a connection)."""
+    import eventlet
+    import eventlet.wsgi
+
+    class HeaderDeadlineProtocol(_HeaderDeadline, eventlet.wsgi.HttpProtocol):
+        start_timer = eventlet.Timeout
+
+        def _read_request_line(self):
+            self._start_deadline()
+            return super()._read_request_line()
+
+        def parse_request(self):
+            return self._then_end_deadline(super().parse_request)
+
+        def handle_one_request(self):
+            return self._then_end_deadline(super().handle_one_request)
+
+    return HeaderDeadlineProtocol
 
 
 def _drain_and_exit(app) -> None:
@@ -76,6 +106,9 @@ def _drain_and_exit(app) -> None:
         socketio.emit(ev.SERVER_RESTARTING, {})
         socketio.sleep(0.2)
     finally:
+        # Counted sessions live in Redis with several workers: uncount ours now rather
+        # than leave them to run out their lease (app/realtime/sessions.py).
+        app.extensions["verksted_sessions"].release_all()
         db.dispose()
         os._exit(0)
 
@@ -122,10 +155,8 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
         listener = eventlet.listen((host, port), backlog=BACKLOG)
         _on_terminate(app, eventlet.spawn)
         _wake_on_signals()
-        # eventlet bounds the wait for each request line (idle or silent connections);
-        # header lines that trickle in are bounded only by gevent's handler above.
         eventlet.wsgi.server(listener, app, max_size=MAX_CONNECTIONS, log_output=False,
-                             keepalive=HEADER_SECONDS)
+                             keepalive=HEADER_SECONDS, protocol=_eventlet_protocol())
     elif async_mode == "gevent":
         from gevent import pool, pywsgi
         from gevent.server import _tcp_listener

@@ -20,7 +20,6 @@ class Connection:
 
     principal: Principal
     locale: str
-    address: str | None = None
 
 
 _connections: dict[str, Connection] = {}
@@ -59,9 +58,9 @@ def authenticate(auth: object, cookies) -> Principal | None:
     return None
 
 
-def remember(sid: str, principal: Principal, locale: str, address: str | None = None) -> None:
+def remember(sid: str, principal: Principal, locale: str) -> None:
     """Keep the principal of a connected socket."""
-    _connections[sid] = Connection(principal, locale, address)
+    _connections[sid] = Connection(principal, locale)
 
 
 def forget(sid: str) -> Connection | None:

@@ -217,11 +217,11 @@ def on_connect(auth=None):
             blocked = limiter.guessing_blocked(address, visitor())
             limiter.failed_guess(address, visitor())
             _refuse("rate_limited" if blocked else "not_admitted")
-        if not limiter.connect(address):
-            _refuse("rate_limited")
+    # The cap on sockets per address was applied at the Engine.IO handshake already
+    # (app/realtime/sessions.py): a session is counted whether or not it ever gets here.
     workshop = workshops.get(principal.workshop_id)
     locale = asked if asked in SUPPORTED else workshop.language
-    connections.remember(request.sid, principal, locale, address)
+    connections.remember(request.sid, principal, locale)
     join_room(workshop_room(principal.workshop_id))
     join_room(audience_room(principal.workshop_id, principal.audience))
     if principal.role is Role.COFACILITATOR:
@@ -238,8 +238,6 @@ def on_connect(auth=None):
 def on_disconnect(*_args):
     """A socket went away: update presence."""
     connection = connections.forget(request.sid)
-    if connection:
-        current_app.extensions["verksted_limiter"].disconnect(connection.address)
     if connection and connection.principal.role is Role.PARTICIPANT:
         presence, notifier = _presence()
         presence.leave(connection.principal.workshop_id, connection.principal.participant_id)

@@ -2,16 +2,22 @@
 
 Keys never hold an IP address in clear: addresses are hashed with the app's
 secret key, and counters expire after their window, so nothing about a
-visitor's address outlives a minute (see docs/security.md).
+visitor's address outlives a minute (see docs/security.md). Open sessions per
+address are counted as a set of session ids, not a number: leaving twice
+cannot count twice, and in Redis each member is a lease its worker renews, so
+the sessions of a worker that died are forgotten within ``SESSION_LEASE``.
 """
 from __future__ import annotations
 
 import hashlib
 import hmac
 import ipaddress
+import math
 import threading
 import time
 from dataclasses import dataclass
+
+SESSION_LEASE = 120  # seconds a worker's open session stays counted without renewal
 
 
 def _network(address: str | None) -> str:
@@ -40,9 +46,9 @@ class MemoryCounter:
 
     def __init__(self) -> None:
         self._windows: dict[str, tuple[int, int]] = {}
-        # Plain counters (open sockets per address) live apart from the windows, so
-        # forgetting old windows never forgets how many sockets an address holds.
-        self._counts: dict[str, int] = {}
+        # Sets (open sessions per address) live apart from the windows, so
+        # forgetting old windows never forgets how many sessions an address holds.
+        self._members: dict[str, set[str]] = {}
         self._lock = threading.Lock()
 
     def hit(self, key: str, limit: Limit, cost: int = 1) -> bool:
@@ -67,23 +73,40 @@ class MemoryCounter:
             start, count = self._windows.get(key, (window, 0))
             return count if start == window else 0
 
-    def add(self, key: str, delta: int) -> int:
-        """A plain counter (connections per address); returns the new value."""
+    def join(self, key: str, member: str, cap: int) -> bool:
+        """Add ``member`` to the set ``key``; False (and not added) beyond ``cap``."""
         with self._lock:
-            count = max(0, self._counts.get(key, 0) + delta)
-            if count:
-                self._counts[key] = count
-            else:
-                self._counts.pop(key, None)  # an address with no socket left holds no key
-            return count
+            members = self._members.setdefault(key, set())
+            if member not in members and len(members) >= cap:
+                return False
+            members.add(member)
+            return True
+
+    def leave(self, key: str, member: str) -> None:
+        """Take ``member`` out of the set ``key`` (nothing if it is not there)."""
+        with self._lock:
+            members = self._members.get(key)
+            if members is not None:
+                members.discard(member)
+                if not members:  # an address with no session left holds no key
+                    del self._members[key]
+
+    def size(self, key: str) -> int:
+        """How many members the set ``key`` holds."""
+        with self._lock:
+            return len(self._members.get(key, ()))
+
+    def renew(self, held: dict[str, list[str]]) -> None:
+        """Nothing to renew: one process's sets end with the process."""
 
 
 class RedisCounter:
     """Fixed-window counters shared by every worker through Redis."""
 
-    def __init__(self, client, prefix: str) -> None:
+    def __init__(self, client, prefix: str, lease: float = SESSION_LEASE) -> None:
         self.redis = client
         self.prefix = prefix
+        self.lease = lease
 
     def hit(self, key: str, limit: Limit, cost: int = 1) -> bool:
         window = int(time.time() // limit.seconds)
@@ -104,16 +127,50 @@ class RedisCounter:
         except Exception:  # noqa: BLE001
             return 0
 
-    def add(self, key: str, delta: int) -> int:
-        name = f"{self.prefix}:count:{key}"
+    def join(self, key: str, member: str, cap: int) -> bool:
+        name = f"{self.prefix}:members:{key}"
+        now = time.time()
         try:
-            pipe = self.redis.pipeline()
-            pipe.incrby(name, delta)
-            pipe.expire(name, 3600)
-            value, _ = pipe.execute()
-            return int(value)
+            pipe = self.redis.pipeline()  # MULTI/EXEC: workers never interleave in here
+            pipe.zremrangebyscore(name, "-inf", now)  # leases of workers that died
+            pipe.zadd(name, {member: now + self.lease})
+            pipe.zcard(name)
+            pipe.expire(name, math.ceil(self.lease))
+            count = pipe.execute()[2]
+            if count > cap:
+                self.redis.zrem(name, member)
+                return False
+        except Exception:  # noqa: BLE001 - Redis away: do not lock people out
+            pass
+        return True
+
+    def leave(self, key: str, member: str) -> None:
+        try:
+            self.redis.zrem(f"{self.prefix}:members:{key}", member)
+        except Exception:  # noqa: BLE001 - the lease runs out by itself
+            pass
+
+    def size(self, key: str) -> int:
+        name = f"{self.prefix}:members:{key}"
+        try:
+            return int(self.redis.zcount(name, time.time(), "+inf"))
         except Exception:  # noqa: BLE001
             return 0
+
+    def renew(self, held: dict[str, list[str]]) -> None:
+        """Extend the leases of this worker's members (``key`` -> members), in one round trip."""
+        if not held:
+            return
+        until = time.time() + self.lease
+        try:
+            pipe = self.redis.pipeline(transaction=False)
+            for key, members in held.items():
+                name = f"{self.prefix}:members:{key}"
+                pipe.zadd(name, {member: until for member in members}, xx=True)
+                pipe.expire(name, math.ceil(self.lease))
+            pipe.execute()
+        except Exception:  # noqa: BLE001 - tried again at the next renewal
+            pass
 
 
 class Limiter:
@@ -182,14 +239,25 @@ class Limiter:
         """New participants of a workshop in the current minute (shown to the facilitator)."""
         return self.counter.current(f"joins:w{workshop_id}", self.joins)
 
-    def connect(self, address: str | None) -> bool:
-        """One more socket from an address; False (and not counted) beyond the limit."""
-        key = f"conn:{self.address_key(address)}"
-        if self.counter.add(key, 1) > self.connections_per_address:
-            self.counter.add(key, -1)
-            return False
-        return True
+    def _sessions_key(self, address: str | None) -> str:
+        return f"sessions:{self.address_key(address)}"
 
-    def disconnect(self, address: str | None) -> None:
-        """One socket fewer from an address."""
-        self.counter.add(f"conn:{self.address_key(address)}", -1)
+    def connect(self, address: str | None, session: str) -> bool:
+        """One more open session from an address; False (and not counted) beyond the cap."""
+        return self.counter.join(self._sessions_key(address), session,
+                                 self.connections_per_address)
+
+    def disconnect(self, address: str | None, session: str) -> None:
+        """A session from an address ended (counted once, however often it is told)."""
+        self.counter.leave(self._sessions_key(address), session)
+
+    def open_sessions(self, address: str | None) -> int:
+        """How many sessions an address holds now (on every worker, with Redis)."""
+        return self.counter.size(self._sessions_key(address))
+
+    def renew(self, sessions: dict[str, str | None]) -> None:
+        """Keep this worker's open sessions (session id -> address) counted."""
+        held: dict[str, list[str]] = {}
+        for session, address in sessions.items():
+            held.setdefault(self._sessions_key(address), []).append(session)
+        self.counter.renew(held)
