@@ -10,8 +10,8 @@ or the database pool (issue 12 item 2):
 3. ``remember(...)`` stores what ``compute`` learnt, back on the event loop.
 
 The per-worker memory (``Memory``) keeps note features and embeddings by note
-id, each board's duplicate pairs and the facilitator's "not this one"
-dismissals. Everything here is advice: nothing is moved, merged or named until
+id and each board's duplicate pairs. The facilitator's "not this one"
+dismissals are stored in the database (``store.dismissals``). Everything here is advice: nothing is moved, merged or named until
 a facilitator accepts it.
 """
 from __future__ import annotations
@@ -22,8 +22,8 @@ from ..domain import suggest
 from ..domain.errors import DomainError
 from ..domain.roles import Principal
 from ..domain.suggest import embedding, meaning
-from ..offload import native_lock
-from ..store import db, flow, queries
+from ..embedder import embedder
+from ..store import db, dismissals, flow, queries
 from .unit import board_id_for
 
 TOP = 3
@@ -38,7 +38,6 @@ class Memory:
     features: dict[int, tuple[str, suggest.NoteFeatures]] = field(default_factory=dict)
     duplicates: dict[int, tuple[dict[int, str], dict[frozenset, float]]] = field(
         default_factory=dict)
-    dismissed: dict[int, set[tuple[int, int]]] = field(default_factory=dict)
     limit: int = 50_000
 
     def clear_if_full(self) -> None:
@@ -51,42 +50,38 @@ memory = Memory()
 
 
 class _Model:
-    """The embedding model, loaded once; one note at a time in whatever thread calls."""
+    """Embeddings by text, asked of this worker's embedding process (event loop only)."""
+
+    memo_limit = 20_000  # texts (~1.6 kB each): titles, background, repeated notes
 
     def __init__(self) -> None:
-        self.embedder = None
-        self.loaded = False
-        self.lock = None
-        self._background = None
-        self.memo: dict[str, tuple[float, ...]] = {}  # touched only under the native lock
+        self.memo: dict[str, object] = {}
 
     def method(self) -> str:
         """``"meaning"`` when the embedding model is installed, else ``"words"``."""
         return "meaning" if embedding.available() else "words"
 
-    def load(self):
-        """The embedder (or None); called on the event loop before work is sent away."""
-        if not self.loaded:
-            self.loaded = True
-            self.embedder = embedding.load_embedder()
-            self.lock = native_lock()  # taken in native threads
-        return self
+    def vectors(self, texts) -> dict[str, object] | None:
+        """Unit vectors of ``texts`` and of ``meaning.BACKGROUND``, or None.
 
-    def embed(self, text: str):
-        """One text's embedding; a text seen before (600 identical notes) costs nothing."""
-        with self.lock:
-            vector = self.memo.get(text)
-            if vector is None:
-                if len(self.memo) > 20_000:
-                    self.memo.clear()
-                vector = self.memo[text] = tuple(self.embedder(text))
-            return vector
-
-    def background(self) -> list:
-        """Embeddings of ``meaning.BACKGROUND``, computed once, in whichever thread asks."""
-        if self._background is None:
-            self._background = [self.embed(t) for t in meaning.BACKGROUND]
-        return self._background
+        None where the model is not installed, and while the embedding process
+        is down or being restarted (the help then answers by words). A text
+        embedded before (a title, 600 identical notes) is not asked again.
+        """
+        if not embedding.available():
+            return None
+        if len(self.memo) > self.memo_limit:
+            self.memo.clear()
+        wanted = list(dict.fromkeys([*meaning.BACKGROUND, *texts]))
+        found = {t: self.memo[t] for t in wanted if t in self.memo}
+        missing = [t for t in wanted if t not in found]
+        if missing:
+            vectors = embedder.embed(missing)  # the greenlet waits; the loop runs on
+            if vectors is None:
+                return None
+            found.update(zip(missing, vectors))
+            self.memo.update(zip(missing, vectors))
+        return found
 
 
 model = _Model()
@@ -100,15 +95,18 @@ class BoardState:
     texts: dict[int, str]
     assignment: dict[int, int | None]
     titles: dict[int, str]
+    dismissed: frozenset = frozenset()
 
 
 def load(board_id: int) -> BoardState:
-    """Read a board's visible notes, their groups and the group titles (event loop)."""
+    """Read a board's visible notes, their groups, the group titles and the
+    facilitator's dismissals (event loop)."""
     with db.session() as session:
         notes = [n for n in flow.notes_of_board(session, board_id) if not n.hidden]
         titles = {g.id: g.title for g in flow.groups(session, board_id)}
+        refused = dismissals.of_board(session, board_id)
     return BoardState(board_id, {n.id: n.text for n in notes},
-                      {n.id: n.group_id for n in notes}, titles)
+                      {n.id: n.group_id for n in notes}, titles, refused)
 
 
 def _known(state: BoardState) -> dict[int, suggest.NoteFeatures]:
@@ -121,23 +119,37 @@ def _known(state: BoardState) -> dict[int, suggest.NoteFeatures]:
     return found
 
 
-def _features(texts: dict[int, str], known: dict[int, suggest.NoteFeatures], embed):
-    """Features of every text, computing only those not in ``known`` (pure)."""
+def _vectors(state: BoardState, known: dict[int, suggest.NoteFeatures]):
+    """Embeddings of the board's new notes and of its titles (event loop), or None."""
+    new = [t for n, t in state.texts.items() if n not in known or known[n].embedding is None]
+    return model.vectors([*new, *(t for t in state.titles.values() if t.strip())])
+
+
+def _features(texts: dict[int, str], known: dict[int, suggest.NoteFeatures], vectors):
+    """Features of every text, computing only those not in ``known`` (pure).
+
+    With ``vectors`` (text -> embedding) a note known only by its words (the
+    embedding process was down when it came) is featurized again, with meaning.
+    """
+    if vectors is not None:
+        known = {n: f for n, f in known.items() if f.embedding is not None}
+    embed = vectors.__getitem__ if vectors is not None else None
     fresh = {n: suggest.featurize(t, embedder=embed) for n, t in texts.items() if n not in known}
     return {**known, **fresh}, fresh
 
 
 def compute(state: BoardState, known: dict[int, suggest.NoteFeatures],
             previous_pairs: tuple[dict[int, str], dict[frozenset, float]],
-            dismissed: frozenset, engine: _Model) -> tuple[dict, dict, dict]:
+            vectors: dict | None) -> tuple[dict, dict, dict]:
     """Suggestions and duplicates of a board: (payload, new features, new duplicate pairs).
 
-    Pure: plain data in and out, so it may run in a native thread.
+    Pure: plain data in and out, so it may run in a native thread. ``vectors``:
+    embeddings by text (the board's new notes, its titles, the background),
+    or None to answer by words.
     """
-    embed = engine.embed if engine.embedder is not None else None
-    features, fresh = _features(state.texts, known, embed)
+    features, fresh = _features(state.texts, known, vectors)
     ungrouped, groups = suggest.groups_from_assignment(state.assignment, state.titles)
-    ranked = _rank(ungrouped, groups, features, engine, dismissed) if groups else {}
+    ranked = _rank(ungrouped, groups, features, vectors, state.dismissed) if groups else {}
     seen, before = previous_pairs
     pairs = suggest.refresh_duplicates(before, seen, state.texts, features)
     assignment = state.assignment
@@ -147,7 +159,7 @@ def compute(state: BoardState, known: dict[int, suggest.NoteFeatures],
                                               or assignment.get(a) != assignment.get(max(pair)))])
     payload = {
         "board_id": state.board_id,
-        "method": "meaning" if embed else "words",
+        "method": "meaning" if vectors is not None else "words",
         "suggestions": {str(note): [{"group_id": g, "score": round(s, 3)} for g, s in options]
                         for note, options in ranked.items() if options},
         "duplicates": [[a, b, round(s, 3)] for a, b, s in shown_pairs],
@@ -155,20 +167,23 @@ def compute(state: BoardState, known: dict[int, suggest.NoteFeatures],
     return payload, fresh, pairs
 
 
-def _rank(ungrouped, groups, features, engine: _Model, dismissed):
-    """Shown suggestions: by meaning when notes carry embeddings, else by words."""
-    embed = engine.embed if engine.embedder is not None else None
-    if embed is None:
+def _rank(ungrouped, groups, features, vectors, dismissed):
+    """Shown suggestions: by meaning when ``vectors`` are given, else by words."""
+    if vectors is None:
         ranked = suggest.suggest_groups(ungrouped, groups, features, top=TOP)
         return {n: [(g, s) for g, s in options if (n, g) not in dismissed]
                 for n, options in ranked.items()}
     lexical = suggest.suggest_groups(ungrouped, groups, features, top=len(groups))
     members = {g.id: [n for n in g.note_ids if n in features] for g in groups}
-    titles = {g.id: embed(g.title) for g in groups if g.title.strip()}
-    vectors = {n: f.embedding for n, f in features.items() if f.embedding is not None}
-    scores = meaning.score_groups(ungrouped, vectors, members, titles,
-                                  {n: dict(o) for n, o in lexical.items()}, engine.background())
+    titles = {g.id: vectors[g.title] for g in groups if g.title.strip()}
+    board = {n: f.embedding for n, f in features.items() if f.embedding is not None}
+    scores = meaning.score_groups(ungrouped, board, members, titles,
+                                  {n: dict(o) for n, o in lexical.items()}, _background(vectors))
     return meaning.shown(scores, top=TOP, dismissed=dismissed)
+
+
+def _background(vectors: dict) -> list:
+    return [vectors[t] for t in meaning.BACKGROUND]
 
 
 def _capped(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -200,8 +215,8 @@ def for_board(board_id: int, run=None) -> dict:
     ``run(function, *args)`` executes the pure part off the event loop when given.
     """
     state = load(board_id)
-    args = (state, _known(state), memory.duplicates.get(board_id, ({}, {})),
-            frozenset(memory.dismissed.get(board_id, ())), model.load())
+    known = _known(state)
+    args = (state, known, memory.duplicates.get(board_id, ({}, {})), _vectors(state, known))
     payload, fresh, pairs = run(compute, *args) if run else compute(*args)
     remember(state, fresh, pairs)
     return payload
@@ -216,7 +231,7 @@ def dismiss(principal: Principal, data: dict) -> dict:
     """The facilitator says "not this group" for a note: it is not suggested again.
 
     ``data``: ``{board_id, note_id, group_id}``; the note and the group must be
-    on that board. Remembered by this worker for the life of the process.
+    on that board. Stored with the board (every worker, after a restart too).
     """
     board = board_id_for(principal, data.get("board_id"))
     note, group = data.get("note_id"), data.get("group_id")
@@ -228,9 +243,7 @@ def dismiss(principal: Principal, data: dict) -> dict:
             raise DomainError("note_unknown")
         if group not in {g.id for g in flow.groups(session, board)}:
             raise DomainError("group_unknown")
-    refused = memory.dismissed.setdefault(board, set())
-    if len(refused) < 10_000:
-        refused.add((note, group))
+        dismissals.add(session, board, note, group)
     return {"board_id": board, "note_id": note, "group_id": group}
 
 
@@ -245,7 +258,8 @@ def draft(principal: Principal, board_id: object, run=None) -> dict:
     if len(ungrouped) < 2:
         raise DomainError("draft_too_few")
     part = BoardState(board, ungrouped, {n: None for n in ungrouped}, {})
-    args = (part, _known(part), model.load())
+    known = _known(part)
+    args = (part, known, _vectors(part, known))
     groups, fresh = run(_draft, *args) if run else _draft(*args)
     memory.clear_if_full()
     for note, features in fresh.items():
@@ -254,14 +268,13 @@ def draft(principal: Principal, board_id: object, run=None) -> dict:
                                          for g in groups if len(g.note_ids) > 1]}
 
 
-def _draft(state: BoardState, known: dict, engine: _Model):
-    """Draft groups (pure): by meaning when the model is there, else by words."""
-    embed = engine.embed if engine.embedder is not None else None
-    features, fresh = _features(state.texts, known, embed)
-    if embed is None:
+def _draft(state: BoardState, known: dict, vectors: dict | None):
+    """Draft groups (pure): by meaning when ``vectors`` are given, else by words."""
+    features, fresh = _features(state.texts, known, vectors)
+    if vectors is None:
         return suggest.draft_groups(features), fresh
-    vectors = {n: f.embedding for n, f in features.items()}
-    return meaning.draft(features, vectors, background=engine.background()), fresh
+    board = {n: f.embedding for n, f in features.items()}
+    return meaning.draft(features, board, background=_background(vectors)), fresh
 
 
 def method() -> str:

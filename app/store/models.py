@@ -211,3 +211,20 @@ class SeriesThemeGroup(Base):
         ForeignKey("series_themes.id", ondelete="CASCADE"), primary_key=True)
     group_id: Mapped[int] = mapped_column(
         ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True, unique=True)
+
+
+class SuggestionDismissal(Base):
+    """A facilitator's "not this group" for one note (``suggest:dismiss``).
+
+    Kept in the database so that it holds across restarts and across workers;
+    it goes with its note, its group and its board (and so with the workshop).
+    """
+
+    __tablename__ = "suggestion_dismissals"
+
+    note_id: Mapped[int] = mapped_column(
+        ForeignKey("notes.id", ondelete="CASCADE"), primary_key=True)
+    group_id: Mapped[int] = mapped_column(
+        ForeignKey("groups.id", ondelete="CASCADE"), primary_key=True)
+    board_id: Mapped[int] = mapped_column(
+        ForeignKey("boards.id", ondelete="CASCADE"), index=True)

@@ -158,10 +158,12 @@ def delete_note(session: Session, note_id: int) -> None:
 
 def delete_workshop(session: Session, workshop_id: int) -> None:
     """Remove a workshop and everything in it (boards, notes, groups, votes, participants)."""
+    from .dismissals import delete_for_boards
     from .models import Group, Vote
     from .series import forget_workshop
     forget_workshop(session, workshop_id)
     board_ids = select(Board.id).where(Board.workshop_id == workshop_id)
+    delete_for_boards(session, board_ids)
     session.execute(delete(Vote).where(Vote.board_id.in_(board_ids)))
     session.execute(delete(Note).where(Note.board_id.in_(board_ids)))
     session.execute(delete(Group).where(Group.board_id.in_(board_ids)))

@@ -1,9 +1,11 @@
-"""``suggest:dismiss``: the facilitator's "not this group" is remembered; others may not send it,
-and bad input is answered with a translated error and changes nothing (docs/protocol.md)."""
+"""``suggest:dismiss``: the facilitator's "not this group" is remembered (stored: it survives a
+restart); others may not send it, and bad input is answered with a translated error and changes
+nothing (docs/protocol.md)."""
 from __future__ import annotations
 
 from tests.realtime.test_flow import ok, post
 from tests.realtime.test_flow import room as room  # noqa: F401 - the fixture
+from tests.support.workshops import create_workshop, facilitator, phone
 
 
 TEXTS = ["Kortere saksbehandlingstid", "Raskere svar på søknader",
@@ -40,3 +42,26 @@ def test_a_dismissed_suggestion_is_not_suggested_again(room):
     ok(lead.call("suggest:dismiss", {"board_id": board, "note_id": ids[4], "group_id": saks}))
     after = ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
     assert all(o["group_id"] != saks for o in after["suggestions"].get(str(ids[4]), []))
+
+
+def test_a_dismissal_survives_a_restart_of_the_server(server_factory):
+    """Dismissals are stored with the board: a restarted server (any worker) still knows."""
+    server = server_factory()
+    links = create_workshop(server.url)
+    lead, alice = facilitator(links), phone(links)
+    board = lead.wait_for("snapshot")["boards"][0]["id"]
+    ids, saks, asked = two_groups_and_a_paraphrase(lead, alice, board)
+    assert asked["suggestions"][str(ids[4])][0]["group_id"] == saks
+    ok(lead.call("suggest:dismiss", {"board_id": board, "note_id": ids[4], "group_id": saks}))
+    lead.close()
+    alice.close()
+
+    server.restart()
+    lead = facilitator(links)
+    try:
+        lead.wait_for("snapshot")
+        after = ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+        assert after["method"] == "meaning"
+        assert all(o["group_id"] != saks for o in after["suggestions"].get(str(ids[4]), []))
+    finally:
+        lead.close()

