@@ -49,10 +49,13 @@ class SessionGuard:
         def on_open(eio_sid: str, environ: dict):
             if not self.admit(eio_sid, environ.get("REMOTE_ADDR")):
                 return self.refusal(environ)  # Engine.IO answers 401 with this body
-            answer = opened(eio_sid, environ)
-            if answer is not None and answer is not True:
-                self.release(eio_sid)  # refused after all: Engine.IO drops it silently
-            return answer
+            answer = False
+            try:
+                answer = opened(eio_sid, environ)
+                return answer
+            finally:
+                if answer is not None and answer is not True:
+                    self.release(eio_sid)  # refused after all: Engine.IO drops it silently
 
         def on_close(eio_sid: str, reason=None):
             try:
