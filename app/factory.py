@@ -20,7 +20,8 @@ from .realtime.sessions import SessionGuard
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
 from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
-from .services.unit import board_listeners, count_listeners
+from .services.snapshots import SnapshotCache
+from .services.unit import board_listeners, commit_listeners, count_listeners
 from .web import BLUEPRINTS, check_csrf, csrf_token
 from .web.headers import secure_headers
 
@@ -62,6 +63,10 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
         socketio, app.config["SUGGESTION_DELAY"], handlers.send_suggestions)
     board_listeners[:] = [app.extensions["verksted_suggestions"].changed_board]
     count_listeners[:] = [app.extensions["verksted_note_count"].changed_board]
+    # One read per workshop change for every join; off with several workers (Redis),
+    # whose writes this process would not hear of.
+    app.extensions["verksted_snapshots"] = SnapshotCache(enabled=not app.config["REDIS_URL"])
+    commit_listeners[:] = [app.extensions["verksted_snapshots"].changed]
     app.extensions["verksted_limiter"] = _limiter(app)
     app.extensions["verksted_sessions"] = guard = SessionGuard(
         app.extensions["verksted_limiter"], app.config["SOCKET_CONNECT_TIMEOUT"],

@@ -136,7 +136,7 @@ def _dismissed(principal: Principal, answer: dict) -> dict:
 def _snapshot(principal: Principal) -> dict:
     """The snapshot as docs/protocol.md shows it: with the presence count, on connect
     and on ``snapshot:get`` alike."""
-    snapshot = workshops.snapshot(principal)
+    snapshot = workshops.snapshot(principal, current_app.extensions["verksted_snapshots"])
     snapshot["presence"] = _presence()[0].count(principal.workshop_id)
     return snapshot
 

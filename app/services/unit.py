@@ -44,6 +44,14 @@ board_listeners: list = []
 # notes a board holds while writing is hidden; the factory registers the coalesced
 # ``board:count`` here (at most a few per second per board, whatever the burst).
 count_listeners: list = []
+# Called with the workshop id right after every commit that changed a workshop or one
+# of its boards, before its events go out; the factory registers the snapshot cache.
+commit_listeners: list = []
+
+
+def _committed(workshop_id: int) -> None:
+    for listener in commit_listeners:
+        listener(workshop_id)
 
 
 class Change:
@@ -124,6 +132,7 @@ def board_change(board_id: int) -> Iterator[Change]:
                 raise DomainError("board_unknown") from None
             change = Change(session, row)
             yield change
+        _committed(change.row.workshop_id)
         change.flush()
     for listener in board_listeners:
         listener(change.row.workshop_id, board_id)
@@ -136,6 +145,7 @@ def workshop_change(workshop_id: int) -> Iterator[Change]:
         with db.session() as session:
             change = Change(session, queries.lock_workshop(session, workshop_id))
             yield change
+        _committed(workshop_id)
         change.flush()
 
 
@@ -209,6 +219,8 @@ def _apply(board_id: int, batch: list[_Request]) -> None:
         return
     stats["batches"] += 1
     stats["requests"] += len(batch)
+    if any(request.change is not None for request in batch):
+        _committed(workshop_id)
     for request in batch:
         if request.change is not None:
             request.change.flush()

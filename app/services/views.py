@@ -134,40 +134,10 @@ class BoardReader:
     def view(self, role: Role, participant_id: int | None = None,
              personal: bool = False) -> dict:
         """The board for one audience; ``personal`` adds a participant's own notes and dots."""
-        board, rules = self.board, self.rules
-        # Only a participant has notes of their own: the projector and staff have no
-        # participant id, and notes typed by staff have none either.
-        personal = personal and participant_id is not None
-        visible = [n for n in self.notes if not n.hidden]
-        if role.is_staff:
-            shown = [note(n, show_name=self.show_names, facilitator=True) for n in self.notes]
-        elif rules.notes_public:
-            shown = [note(n, show_name=self.show_names,
-                          mine=(n.participant_id == participant_id) if personal else None)
-                     for n in visible]
-        elif personal:
-            shown = [note(n, show_name=self.show_names, mine=True)
-                     for n in visible if n.participant_id == participant_id]
-        else:
-            shown = []
-        view = {
-            "id": board.id, "position": board.position, "question": board.question,
-            "version": board.version, "phase": rules.phase, "settings": settings(rules),
-            "timer": timer(flow.timer_of(board)), "notes": shown,
-            "note_count": len(visible), "groups": [group(g) for g in self.groups],
-            "votes": self.votes_view(role, participant_id if personal else None),
-        }
-        if rules.votes_public:
-            view["results"] = results(self.votes, self.groups, self.assignment)
-        return view
+        return BoardShapes(self).view(role, participant_id, personal)
 
-    def votes_view(self, role: Role, participant_id: int | None) -> dict:
-        """What an audience may know about the dots on this board."""
-        if role is Role.PARTICIPANT:
-            if participant_id is None:
-                return {}
-            return {"mine": [item(voting.Item(v.item_kind, v.item_id)) for v in self.votes
-                             if v.participant_id == participant_id]}
+    def progress(self) -> dict:
+        """What staff and the projector may know about the dots on this board."""
         progress = {"dots": len(self.votes),
                     "voters": len({v.participant_id for v in self.votes})}
         if self.rules.live_counts or self.rules.votes_public:
@@ -176,6 +146,60 @@ class BoardReader:
 
     def by_audience(self) -> dict[str, dict]:
         """The board for each audience room (no personal parts), for a broadcast."""
-        return {role.value: self.view(role)
+        shapes = BoardShapes(self)
+        return {role.value: shapes.view(role)
                 for role in (Role.FACILITATOR, Role.PROJECTOR, Role.PARTICIPANT)}
 
+
+class BoardShapes:
+    """One read of a board, shaped once: what every screen of a role shares is built
+    here, and only a participant's own notes and dots are added per ``view``.
+
+    Join snapshots reuse one instance for every phone until the board changes
+    (services/snapshots.py); the lists it hands out are shared, never mutated.
+    """
+
+    def __init__(self, reader: BoardReader) -> None:
+        board, rules, show = reader.board, reader.rules, reader.show_names
+        self.rules = rules
+        self.timer = flow.timer_of(board)
+        self.base = {"id": board.id, "position": board.position, "question": board.question,
+                     "version": board.version, "phase": rules.phase, "settings": settings(rules)}
+        visible = [n for n in reader.notes if not n.hidden]
+        self.staff_notes = [note(n, show_name=show, facilitator=True) for n in reader.notes]
+        # Only a participant has notes of their own: notes typed by staff have no author id.
+        self.public_notes = [(n.participant_id, note(n, show_name=show)) for n in visible]
+        self.note_count = len(visible)
+        self.groups = [group(g) for g in reader.groups]
+        self.progress = reader.progress()
+        self.dots: dict[int, list[dict]] = {}
+        for v in reader.votes:
+            self.dots.setdefault(v.participant_id, []).append(
+                item(voting.Item(v.item_kind, v.item_id)))
+        self.results = (results(reader.votes, reader.groups, reader.assignment)
+                        if rules.votes_public else None)
+
+    def view(self, role: Role, participant_id: int | None = None,
+             personal: bool = False) -> dict:
+        """The board for one audience; ``personal`` adds a participant's own notes and dots."""
+        # The projector and staff have no participant id: nothing of theirs is personal.
+        personal = personal and participant_id is not None
+        if role.is_staff:
+            shown = self.staff_notes
+        elif self.rules.notes_public:
+            shown = ([{**v, "mine": author == participant_id} for author, v in self.public_notes]
+                     if personal else [v for _, v in self.public_notes])
+        elif personal:
+            shown = [{**v, "mine": True} for author, v in self.public_notes
+                     if author == participant_id]
+        else:
+            shown = []
+        if role is not Role.PARTICIPANT:
+            votes = self.progress
+        else:
+            votes = {"mine": list(self.dots.get(participant_id, ()))} if personal else {}
+        view = {**self.base, "timer": timer(self.timer), "notes": shown,
+                "note_count": self.note_count, "groups": self.groups, "votes": votes}
+        if self.results is not None:
+            view["results"] = self.results
+        return view

@@ -103,7 +103,7 @@ def progress_payloads(workshop_id: int, board_id: int) -> dict:
         board = queries.board_in_workshop(session, workshop_id, board_id)
         if board is None:
             return {}
-        # What BoardReader.votes_view shows staff, from plain rows: this runs twice a
+        # What BoardReader.progress shows staff, from plain rows: this runs twice a
         # second during a vote and a board may hold thousands of dots.
         rules = flow.rules_of(board)
         rows = flow.vote_rows(session, board_id)

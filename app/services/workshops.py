@@ -11,7 +11,8 @@ from ..domain.roles import Principal, Role
 from ..store import db, queries
 from ..store.models import Workshop
 from ..realtime.publish import cofacilitator_room, publisher, workshop_room
-from . import views
+from . import snapshots, views
+from .snapshots import SnapshotCache
 from .unit import workshop_change
 
 
@@ -151,21 +152,22 @@ def get(workshop_id: int) -> Workshop | None:
         return queries.workshop(session, workshop_id)
 
 
-def snapshot(principal: Principal) -> dict:
-    """Everything a client needs to draw its screen, shaped for its role."""
-    with db.session() as session:
-        workshop = queries.workshop(session, principal.workshop_id)
-        if workshop is None:
-            raise DomainError("workshop_unknown")
-        boards = [views.BoardReader(session, b, workshop.allow_names)
-                  .view(principal.role, principal.participant_id, personal=True)
-                  for b in queries.boards(session, workshop.id)]
-        you = {"role": principal.role.value}
-        if principal.participant_id is not None:
+def snapshot(principal: Principal, reads: SnapshotCache | None = None) -> dict:
+    """Everything a client needs to draw its screen, shaped for its role.
+
+    The boards come from ``reads`` (one read per workshop change, shared by every
+    join) when given; only the participant's own notes, dots and name are added here.
+    """
+    shared = reads.get(principal.workshop_id) if reads else snapshots.read(principal.workshop_id)
+    boards = [board.view(principal.role, principal.participant_id, personal=True)
+              for board in shared.boards]
+    you = {"role": principal.role.value}
+    if principal.participant_id is not None:
+        with db.session() as session:
             participant = queries.participant(session, principal.participant_id)
             you["name"] = participant.name if participant else ""
-        return {"workshop": views.workshop(workshop), "boards": boards, "you": you,
-                "server_now": views.iso(views.now())}
+    return {"workshop": dict(shared.workshop), "boards": boards, "you": you,
+            "server_now": views.iso(views.now())}
 
 
 def show_board(principal: Principal, board_id: object) -> dict:
