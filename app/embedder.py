@@ -37,7 +37,8 @@ log = logging.getLogger(__name__)
 CHILD = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r}); "
          "from app.embedder_child import main; main()")
 RETRY = 2.0  # seconds between two starts of a process that keeps failing
-TIMEOUT = 30.0  # seconds a batch may take before the process is taken for hung
+TIMEOUT = 30.0  # seconds a chunk may take before the process is taken for hung
+CHUNK = 64  # texts per request: ~1.5 s of model time, far below TIMEOUT on a busy machine
 
 
 @dataclass
@@ -64,14 +65,16 @@ class Embedder:
         """The embedding process's id while one runs."""
         return self.process.pid if self.process is not None else None
 
-    def embed(self, texts: list[str]) -> list[tuple[float, ...]] | None:
-        """Unit vectors for ``texts``, or None while no process can answer."""
+    def embed(self, texts: list[str]) -> list | None:
+        """Unit vectors (float32 arrays) for ``texts``, or None while no process can answer."""
         request = _Request(list(texts))
         self.pending.append(request)
         with self.lock:
             if not request.done:
                 batch, self.pending = self.pending, []
-                vectors = self._exchange([t for r in batch for t in r.texts])
+                if request not in batch:  # taken by a greenlet that was killed mid-exchange
+                    batch.append(request)
+                vectors = self._exchange_all([t for r in batch for t in r.texts])
                 start = 0
                 for item in batch:
                     end = start + len(item.texts)
@@ -80,7 +83,22 @@ class Embedder:
                     start = end
         return request.result
 
-    def _exchange(self, texts: list[str]) -> list[tuple[float, ...]] | None:
+    def _exchange_all(self, texts: list[str]) -> list | None:
+        """Vectors of every text, CHUNK at a time (a cold 2,000-note board takes
+        ~40 s of model time: each chunk, not the whole, must beat the timeout)."""
+        vectors: list = []
+        try:
+            for start in range(0, len(texts), CHUNK):
+                found = self._exchange(texts[start:start + CHUNK])
+                if found is None:
+                    return None
+                vectors.extend(found)
+        except BaseException:  # killed mid-answer: the stream is out of step, start afresh
+            self.stop()
+            raise
+        return vectors
+
+    def _exchange(self, texts: list[str]) -> list | None:
         if not texts:
             return []
         if self.sock is None and not self._start():
@@ -101,8 +119,8 @@ class Embedder:
             self.stop()
             return None
         self.failures = 0
-        floats = struct.unpack(f"<{count * dims}f", data)
-        return [floats[i * dims:(i + 1) * dims] for i in range(count)]
+        import numpy  # installed wherever the model is (requirements.txt)
+        return list(numpy.frombuffer(data, dtype="<f4").reshape(count, dims))
 
     def _receive(self, size: int) -> bytes:
         chunks, missing = [], size

@@ -125,16 +125,19 @@ def eval_draft(rows, cache, vectors):
 def eval_duplicates(rows, cache):
     from app.domain.suggest import find_duplicates
     gold = gold_pairs(rows)
-    found = {frozenset((a, b)) for a, b, _ in
-             find_duplicates({r["note_id"]: cache[r["note_id"]] for r in rows})}
+    features = {r["note_id"]: cache[r["note_id"]] for r in rows}
+    pairs = find_duplicates(features)
+    if METHOD == "meaning":  # as the app shows them: also alike in meaning, no negation apart
+        pairs = meaning.confirmed_duplicates(pairs, features)
+    found = {frozenset((a, b)) for a, b, _ in pairs}
     precision = len(found & gold) / len(found) if found else 1.0
     return precision, len(found & gold) / len(gold) if gold else 1.0, len(found)
 
 
 def prepare(data, embedder):
     every = [r for rows in data.values() for r in rows]
-    cache = {r["note_id"]: featurize(r["text"]) for r in every}
-    vectors = {r["note_id"]: embedder(r["text"]) for r in every}
+    cache = {r["note_id"]: featurize(r["text"], embedder=embedder) for r in every}
+    vectors = {r["note_id"]: cache[r["note_id"]].embedding for r in every}
     vectors.update({("title", t): embedder(title) for t, title in TITLES.items()})
     vectors.update({("background", t): embedder(t) for t in meaning.BACKGROUND})
     return cache, vectors
@@ -156,13 +159,20 @@ def report(data, cache, vectors, draft=True):
 
 def tune(data, cache, vectors):
     best = []
-    for cw, lw, tw in itertools.product((0.0, 0.3, 0.5, 0.7), (0.0, 0.25, 0.5, 1.0),
-                                        (1.0, 2.0, 4.0)):
+    for cw, lw, tw, hw in itertools.product((0.0, 0.3, 0.5), (0.0, 0.25, 0.5),
+                                            (2.0, 4.0), (0.0, 0.5, 1.0)):
         meaning.CLOSEST_WEIGHT, meaning.LEXICAL_WEIGHT, meaning.TITLE_WEIGHT = cw, lw, tw
+        meaning.HUB_WEIGHT = hw
         figs = [eval_suggest(rows, cache, vectors, t) for rows in data.values()
                 for t in (False, True)]
-        best.append((statistics.mean(f["top1"] + f["top3"] for f in figs), cw, lw, tw))
-    print("suggest top1+top3 / closest / lexical / title", sorted(best)[-5:])
+        best.append((statistics.mean(f["top1"] + f["top3"] for f in figs), cw, lw, tw, hw))
+    print("suggest top1+top3 / closest / lexical / title / hub", sorted(best)[-5:])
+    drafts = []
+    for lw, th in itertools.product((0.5, 1.0, 1.5, 2.0), (0.1, 0.14, 0.18, 0.22)):
+        meaning.DRAFT_LEXICAL, meaning.DRAFT_THRESHOLD = lw, th
+        drafts.append((statistics.mean(eval_draft(rows, cache, vectors)[0]
+                                       for rows in data.values()), lw, th))
+    print("draft ARI / lexical / threshold", sorted(drafts)[-5:])
 
 
 def calibrate(data, cache, vectors):
@@ -200,7 +210,8 @@ def main() -> None:
     else:
         print(f"method={METHOD} split={args.split} seed={SEED} draws={DRAWS} per_theme={PER_THEME} "
               f"closest={meaning.CLOSEST_WEIGHT} lexical={meaning.LEXICAL_WEIGHT} "
-              f"title={meaning.TITLE_WEIGHT} show={meaning.SHOW}")
+              f"title={meaning.TITLE_WEIGHT} hub={meaning.HUB_WEIGHT} show={meaning.SHOW} "
+              f"draft={meaning.DRAFT_LEXICAL}/{meaning.DRAFT_THRESHOLD}")
         report(data, cache, vectors, draft=not args.no_draft)
 
 

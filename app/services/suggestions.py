@@ -153,10 +153,10 @@ def compute(state: BoardState, known: dict[int, suggest.NoteFeatures],
     seen, before = previous_pairs
     pairs = suggest.refresh_duplicates(before, seen, state.texts, features)
     assignment = state.assignment
-    shown_pairs = _capped(
-        [(*sorted(pair), score) for pair, score in pairs.items()
-         if (a := min(pair)) is not None and (assignment.get(a) is None
-                                              or assignment.get(a) != assignment.get(max(pair)))])
+    candidates = [(*sorted(pair), score) for pair, score in pairs.items()
+                  if (a := min(pair)) is not None and (assignment.get(a) is None or
+                                                       assignment.get(a) != assignment.get(max(pair)))]
+    shown_pairs = _capped(meaning.confirmed_duplicates(candidates, features))
     payload = {
         "board_id": state.board_id,
         "method": "meaning" if vectors is not None else "words",

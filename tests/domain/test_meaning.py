@@ -88,3 +88,16 @@ def test_six_hundred_identical_notes_push_a_small_capped_list():
     payload, _fresh, pairs = compute(state, {}, ({}, {}), None)
     assert len(payload["duplicates"]) <= MAX_PAIRS
     assert len(str(payload)) < 10_000
+
+
+def test_a_duplicate_must_mean_the_same_and_not_be_negated():
+    from app.domain.suggest import find_duplicates
+    texts = {1: "Kortere saksbehandlingstid", 2: "Kortere saksbehandligstid",
+             3: "Mer informasjon på nett", 4: "Ikke mer informasjon på nett",
+             5: "Fast kontaktperson", 6: "Fast kontakt person"}
+    features = {n: featurize(t, embedder=EMBED) for n, t in texts.items()}
+    lexical = {frozenset((a, b)) for a, b, _ in find_duplicates(features)}
+    assert frozenset((3, 4)) in lexical  # the same words...
+    kept = {frozenset((a, b)) for a, b, _ in
+            meaning.confirmed_duplicates(find_duplicates(features), features)}
+    assert kept == {frozenset((1, 2)), frozenset((5, 6))}  # ...but the opposite idea
