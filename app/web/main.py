@@ -131,14 +131,35 @@ def join(code: str):
     limiter = current_app.extensions["verksted_limiter"]
     if not joined and not limiter.new_participant(request.remote_addr, workshop.id):
         return _start_page(join_error=error_message("rate_limited"), code=code[:20], status=429)
-    participant_id, token = participants.identify(workshop.id, request.cookies.get(cookie))
-    response = make_response(render_template(
-        "phone.html", workshop=workshop, join_code=secrets.format_join_code(code),
-        participant_id=participant_id))
+    _participant_id, token = participants.identify(workshop.id, request.cookies.get(cookie))
+    response = make_response(_phone_page(workshop))
     if token != request.cookies.get(cookie):
         response.set_cookie(cookie, token, max_age=COOKIE_MAX_AGE, httponly=True,
                             samesite="Lax", secure=request.is_secure)
     return response
+
+
+MAX_PHONE_PAGES = 1_000
+
+
+def _phone_page(workshop) -> str:
+    """The phone page, rendered once per workshop and language.
+
+    It holds nothing personal (no CSRF token, no participant: the socket brings
+    those), and a join storm asks for it a thousand times within seconds;
+    rendering it took ~10 ms of the event loop each time. The key holds every
+    workshop field the page shows, so a changed title renders anew.
+    """
+    pages = current_app.extensions.setdefault("verksted_phone_pages", {})
+    key = (workshop.id, workshop.title, workshop.stakeholder, workshop.join_code,
+           str(get_locale()))
+    page = pages.get(key)
+    if page is None:
+        if len(pages) >= MAX_PHONE_PAGES:
+            pages.clear()
+        page = pages[key] = render_template(
+            "phone.html", workshop=workshop, join_code=secrets.format_join_code(workshop.join_code))
+    return page
 
 
 @bp.get("/qr/<code>.svg")
