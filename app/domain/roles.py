@@ -1,6 +1,7 @@
 """Who may do what. The one table every socket event and route is checked against."""
 from __future__ import annotations
 
+import hmac
 from enum import Enum
 
 from . import events as ev
@@ -114,3 +115,20 @@ class Principal:
 
     def __repr__(self) -> str:  # pragma: no cover - debugging aid
         return f"Principal({self.role.value}, w={self.workshop_id}, p={self.participant_id})"
+
+
+def credential_holds(principal: Principal, access_nonce: str | None,
+                     cofacilitator_digest: str | None) -> bool:
+    """Whether what a connection authenticated with still holds against its workshop's
+    current row (``access_nonce`` None: the workshop is gone).
+
+    The workshop must still be the one it was (same access nonce: ids are never
+    reused, and the nonce makes sure of it), and a co-facilitator's link must
+    still be the current one.
+    """
+    if access_nonce is None or not hmac.compare_digest(access_nonce, principal.nonce or ""):
+        return False
+    if principal.role is not Role.COFACILITATOR:
+        return True
+    return (cofacilitator_digest is not None
+            and hmac.compare_digest(cofacilitator_digest, principal.credential or ""))

@@ -244,6 +244,10 @@ def on_disconnect(*_args):
         notifier.changed(connection.principal.workshop_id)
 
 
+# Group-committed writes whose credential the batch checks, one read of the workshop
+# for the whole batch (services/unit.py, ``_admitted``), not one per request here.
+_CHECKED_IN_BATCH = frozenset({ev.NOTE_CREATE, ev.VOTE_ADD})
+
 _LIMITED = {ev.NOTE_CREATE: "notes", ev.VOTE_ADD: "votes", ev.VOTE_REMOVE: "votes"}
 
 
@@ -270,33 +274,44 @@ lifecycle = Lifecycle()
 
 
 def handle(event: str, data: object) -> dict:
-    """Run one client request: role check, payload check, service call, ack."""
+    """Run one client request: role check, payload check, service call, ack.
+
+    Only a refusal is translated (into the socket page's language): no service
+    answer carries text to translate, and entering the locale costs more than a
+    dot's own checks.
+    """
     connection = connections.get(request.sid)
     if connection is None:
         return {"ok": False, "error": {"code": "forbidden", "message": ""}}
+    if lifecycle.draining:
+        return _refused(connection, DomainError("server_restarting"))
+    lifecycle.in_flight += 1
+    try:
+        require(connection.principal.role, event)
+        _within_limits(event, connection.principal)
+        if event not in _CHECKED_IN_BATCH and not workshops.credential_valid(
+                connection.principal):
+            raise DomainError("access_revoked")
+        if data is None:
+            data = {}
+        if not isinstance(data, dict) or not _bounded(data) or not _fields_valid(event, data):
+            raise DomainError("payload_invalid")
+        return {"ok": True, **ACTIONS[event](connection.principal, data)}
+    except DomainError as error:
+        return _refused(connection, error)
+    except PoolTimeout:  # every database connection busy for DB_POOL_TIMEOUT: retry later
+        return _refused(connection, DomainError("busy"))
+    except Exception:  # noqa: BLE001 - a client must always get an answer
+        log.exception("socket event %s failed", event)
+        return _refused(connection, DomainError("internal"))
+    finally:
+        lifecycle.in_flight -= 1
+
+
+def _refused(connection, error: DomainError) -> dict:
+    """A refusal, its message in the language of the socket's page."""
     with force_locale(connection.locale):
-        if lifecycle.draining:
-            return {"ok": False, "error": error_payload(DomainError("server_restarting"))}
-        lifecycle.in_flight += 1
-        try:
-            require(connection.principal.role, event)
-            _within_limits(event, connection.principal)
-            if not workshops.credential_valid(connection.principal):
-                raise DomainError("access_revoked")
-            if data is None:
-                data = {}
-            if not isinstance(data, dict) or not _bounded(data) or not _fields_valid(event, data):
-                raise DomainError("payload_invalid")
-            return {"ok": True, **ACTIONS[event](connection.principal, data)}
-        except DomainError as error:
-            return {"ok": False, "error": error_payload(error)}
-        except PoolTimeout:  # every database connection busy for DB_POOL_TIMEOUT: retry later
-            return {"ok": False, "error": error_payload(DomainError("busy"))}
-        except Exception:  # noqa: BLE001 - a client must always get an answer
-            log.exception("socket event %s failed", event)
-            return {"ok": False, "error": error_payload(DomainError("internal"))}
-        finally:
-            lifecycle.in_flight -= 1
+        return {"ok": False, "error": error_payload(error)}
 
 
 _INT64 = 2 ** 63

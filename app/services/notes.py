@@ -107,7 +107,7 @@ def create(principal: Principal, board_id: object, raw_text: object, raw_cid: ob
         return {"note": {**view, "mine": True}, "version": version}
 
     try:
-        return board_batch(board, post)
+        return board_batch(board, post, principal)
     except _AlreadyStored as repeat:
         if repeat.participant_id != principal.participant_id:
             raise DomainError("client_id_invalid") from None

@@ -20,6 +20,7 @@ transaction, so several workers still serialise per board.
 """
 from __future__ import annotations
 
+import logging
 import threading
 from collections import defaultdict
 from contextlib import contextmanager
@@ -29,11 +30,12 @@ from sqlalchemy.exc import NoResultFound
 from sqlalchemy.orm import Session
 
 from ..domain.errors import DomainError
-from ..domain.roles import Principal
+from ..domain.roles import Principal, credential_holds
 from ..realtime.publish import publisher
 from ..store import db, queries
 from ..store.models import Board, Workshop
 
+log = logging.getLogger(__name__)
 _locks: defaultdict[str, threading.Lock] = defaultdict(threading.Lock)
 T = TypeVar("T")
 
@@ -149,13 +151,28 @@ def workshop_change(workshop_id: int) -> Iterator[Change]:
         change.flush()
 
 
+# Applies a run of queued requests of one kind: one answer (a result or an exception
+# to raise to that caller) per request, in order.
+Many = Callable[[Change, list], list]
+
+
 class _Request:
-    """One queued write to a board and, once its batch committed, its outcome."""
+    """One queued write to a board and, once its batch committed, its outcome.
 
-    __slots__ = ("work", "change", "result", "error", "done")
+    Either ``work(change)`` (one request, in its own SAVEPOINT) or ``many`` and
+    ``args``: requests of one kind queued next to each other are applied together
+    by ``many(change, [args, ...])``, set-based (see ``board_many``).
+    """
 
-    def __init__(self, work: Callable[[Change], object]) -> None:
+    __slots__ = ("work", "many", "args", "principal", "change", "result", "error", "done")
+
+    def __init__(self, work: Callable[[Change], object] | None = None,
+                 many: Many | None = None, args: object = None,
+                 principal: Principal | None = None) -> None:
         self.work = work
+        self.many = many
+        self.args = args
+        self.principal = principal  # whose credential the batch checks (None: checked before)
         self.change: Change | None = None
         self.result: object = None
         self.error: BaseException | None = None
@@ -173,15 +190,34 @@ def _yield() -> None:
     socketio.sleep(0)
 
 
-def board_batch(board_id: int, work: Callable[[Change], T]) -> T:
+def board_batch(board_id: int, work: Callable[[Change], T],
+                principal: Principal | None = None) -> T:
     """Apply ``work(change)`` to one board as part of a group commit.
 
     ``work`` runs under the board's row lock with a ``Change`` of its own (its
     own events and version) sharing the batch's session. It returns this
     request's answer or raises; either reaches only this caller, after the
-    batch's commit and after its events were published.
+    batch's commit and after its events were published. With ``principal`` the
+    batch first checks that its credential still holds (``access_revoked``
+    otherwise), reading the workshop once for the whole batch.
     """
-    request = _Request(work)
+    return _wait(board_id, _Request(work, principal=principal))
+
+
+def board_many(board_id: int, many: Many, args: object, principal: Principal | None = None):
+    """Apply ``many(change, [args, …])`` to one board as part of a group commit.
+
+    The requests with the same ``many`` that queued next to each other are
+    applied together, set-based: ``many`` reads what it needs for all of them at
+    once and answers each on its own (a refused one changes nothing), sharing one
+    ``Change``. Should a statement fail, the run is rolled back to its savepoint
+    and each request applied alone, so the others still get their answer.
+    """
+    return _wait(board_id, _Request(many=many, args=args, principal=principal))
+
+
+def _wait(board_id: int, request: _Request):
+    """Queue ``request`` on its board, apply the queue or wait for whoever does."""
     _queues[board_id].append(request)
     _yield()
     with _locks[f"b{board_id}"]:
@@ -203,13 +239,10 @@ def _apply(board_id: int, batch: list[_Request]) -> None:
                 row = queries.lock_board(session, board_id)
             except NoResultFound:
                 raise DomainError("board_unknown") from None
-            for request in batch:
-                request.change = Change(session, row)
-                try:
-                    with session.begin_nested():
-                        request.result = request.work(request.change)
-                except Exception as error:  # noqa: BLE001 - answered to its own caller
-                    request.error, request.change = error, None
+            for run in _runs(_admitted(session, row, batch)):
+                if run[0].many is None or not _apply_many(session, row, run):
+                    for request in run:
+                        _apply_one(session, row, request)
             workshop_id = row.workshop_id
     except BaseException as error:  # the commit failed: nothing of the batch was stored
         for request in batch:
@@ -221,10 +254,78 @@ def _apply(board_id: int, batch: list[_Request]) -> None:
     stats["requests"] += len(batch)
     if any(request.change is not None for request in batch):
         _committed(workshop_id)
+    flushed: set[int] = set()
     for request in batch:
-        if request.change is not None:
+        if request.change is not None and id(request.change) not in flushed:
+            flushed.add(id(request.change))
             request.change.flush()
         request.done = True
-    if any(request.change is not None for request in batch):
+    if flushed:
         for listener in board_listeners:
             listener(workshop_id, board_id)
+
+
+def _admitted(session: Session, row: Board, batch: list[_Request]) -> list[_Request]:
+    """The requests whose credential still holds; the others are refused here.
+
+    One read of the workshop for the whole batch instead of one per request
+    (``workshops.credential_valid``), under the board's lock, so a link revoked
+    before the batch refuses every request in it.
+    """
+    if all(request.principal is None for request in batch):
+        return batch
+    workshop = queries.workshop(session, row.workshop_id)
+    nonce, digest = ((workshop.access_nonce, workshop.cofacilitator_digest)
+                     if workshop is not None else (None, None))
+    admitted = []
+    for request in batch:
+        if request.principal is None or credential_holds(request.principal, nonce, digest):
+            admitted.append(request)
+        else:
+            request.error = DomainError("access_revoked")
+    return admitted
+
+
+def _runs(batch: list[_Request]) -> Iterator[list[_Request]]:
+    """The batch cut into runs of neighbours applied the same way, in queue order."""
+    run: list[_Request] = []
+    for request in batch:
+        if run and (request.many is None or request.many is not run[0].many):
+            yield run
+            run = []
+        run.append(request)
+    if run:
+        yield run
+
+
+def _apply_many(session: Session, row: Board, run: list[_Request]) -> bool:
+    """A run of one kind set-based in one SAVEPOINT; False if it had to be undone."""
+    change = Change(session, row)
+    try:
+        with session.begin_nested():
+            answers = run[0].many(change, [request.args for request in run])
+    except Exception:  # noqa: BLE001 - a statement failed: each request on its own
+        log.exception("a batch of %d requests failed; applying them one by one", len(run))
+        return False
+    for request, answer in zip(run, answers, strict=True):
+        if isinstance(answer, Exception):
+            request.error, request.change = answer, None
+        else:
+            request.result, request.change = answer, change
+    return True
+
+
+def _apply_one(session: Session, row: Board, request: _Request) -> None:
+    """One request in its own SAVEPOINT: refused, it rolls back alone."""
+    request.change = Change(session, row)
+    try:
+        with session.begin_nested():
+            if request.work is not None:
+                request.result = request.work(request.change)
+            else:
+                answer, = request.many(request.change, [request.args])
+                if isinstance(answer, Exception):
+                    raise answer
+                request.result = answer
+    except Exception as error:  # noqa: BLE001 - answered to its own caller
+        request.error, request.change = error, None

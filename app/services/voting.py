@@ -1,28 +1,21 @@
 """Dot voting: place and take back dots within the board's budget.
 
 The budget check and the insert run under the board's row lock, in a group
-commit with the board's other writes (see ``unit.board_batch``), so a hundred phones tapping at once, or one phone
-firing fifty requests in parallel, can never exceed the budget, on one
-worker or several.
+commit with the board's other writes (see ``unit.board_many``), so a hundred
+phones tapping at once, or one phone firing fifty requests in parallel, can
+never exceed the budget, on one worker or several. The dots of one batch are
+checked together against the board read once (domain/ballot.py) and stored
+with one insert.
 """
 from __future__ import annotations
 
 from ..domain import events as ev
-from ..domain import ids, phases, voting
+from ..domain import ballot, ids, phases, voting
 from ..domain.errors import DomainError
 from ..domain.roles import Principal
-from ..store import db, flow, queries
+from ..store import ballots, db, flow, queries
 from . import views
-from .unit import Change, board_batch, board_id_for
-
-
-class _AlreadyPlaced(Exception):
-    """A repeated client id: roll back and answer with the current dots."""
-
-
-def _is_item(change: Change, item: voting.Item) -> bool:
-    """Whether ``item`` is votable on this board now (a group, or an ungrouped note)."""
-    return flow.is_item(change.session, change.row.id, item)
+from .unit import Change, board_batch, board_id_for, board_many
 
 
 def _mine(change: Change, participant_id: int) -> list[dict]:
@@ -30,11 +23,9 @@ def _mine(change: Change, participant_id: int) -> list[dict]:
             for v in flow.votes_of(change.session, change.row.id, participant_id)]
 
 
-def _publish(change: Change, principal: Principal,
-             placed: list[voting.Item] | None = None) -> dict:
-    """Tell the voter's screens their dots; ``placed`` are they if the caller knows them."""
-    mine = (_mine(change, principal.participant_id) if placed is None
-            else [views.item(it) for it in placed])
+def _publish(change: Change, principal: Principal) -> dict:
+    """Tell the voter's screens their dots."""
+    mine = _mine(change, principal.participant_id)
     payload = {"board_id": change.row.id, "mine": mine,
                "budget": change.row.vote_budget}
     change.publish_to_participant(principal.participant_id, ev.VOTES_MINE, payload)
@@ -43,37 +34,44 @@ def _publish(change: Change, principal: Principal,
 
 def add(principal: Principal, board_id: object, raw_item: object, raw_cid: object,
         progress=None) -> dict:
-    """Place one dot on an item."""
-    item = voting.parse_item(raw_item)
-    cid = ids.client_id(raw_cid)
+    """Place one dot on an item; a repeated client id answers with the dots as they are."""
+    tap = ballot.Tap(principal.participant_id, principal.role, voting.parse_item(raw_item),
+                     ids.client_id(raw_cid))
     board = board_id_for(principal, board_id)
-
-    def place(change: Change) -> dict:
-        repeated, votes = flow.dots_for_request(change.session, board,
-                                                principal.participant_id, cid)
-        if repeated:
-            raise _AlreadyPlaced()
-        rules = flow.rules_of(change.row)
-        phases.require_can_vote(rules, principal.role)
-        if not _is_item(change, item):
-            raise DomainError("item_unknown")
-        mine = [it for _, it in flow.effective_of(change.session, votes)]
-        voting.check_dot(budget=rules.vote_budget, multi_dots=rules.multi_dots,
-                         mine=mine, item=item)
-        flow.add_vote(change.session, board_id=board,
-                      participant_id=principal.participant_id, item=item, client_id=cid)
-        # The new dot has the highest id: the voter's dots are those read, then it.
-        placed = [voting.Item(v.item_kind, v.item_id) for v in votes] + [item]
-        return _publish(change, principal, placed)
-
-    try:
-        result = board_batch(board, place)
-    except _AlreadyPlaced:
-        return board_batch(board, lambda change: {**_publish(change, principal),
-                                                  "duplicate": True})
+    result = board_many(board, _place_all, tap, principal)
     if progress is not None:
         progress(principal.workshop_id, board)
     return result
+
+
+def _place_all(change: Change, taps: list[ballot.Tap]) -> list:
+    """The dots of one batch: read once, checked in queue order, one insert.
+
+    Every voter's screens get one ``votes:mine`` with their dots after the batch;
+    every tap is answered with the voter's dots just after it.
+    """
+    board = change.row
+    state = ballot.Ballot(
+        flow.rules_of(board),
+        ballots.used_client_ids(change.session, board.id, {t.client_id for t in taps}),
+        ballots.dots_of_voters(change.session, board.id, {t.participant_id for t in taps}),
+        ballots.votable_among(change.session, board.id, {t.item for t in taps}))
+    answers: list = []
+    last: dict[int, dict] = {}
+    for tap in taps:
+        outcome = state.tap(tap)
+        if isinstance(outcome, Exception):
+            answers.append(outcome)
+            continue
+        payload = {"board_id": board.id, "mine": [views.item(it) for it in outcome.mine],
+                   "budget": board.vote_budget}
+        last[tap.participant_id] = payload
+        answers.append({**payload, "duplicate": True} if outcome.duplicate else payload)
+    ballots.insert_votes(change.session, board.id,
+                         [(t.participant_id, t.item, t.client_id) for t in state.placed])
+    for participant_id, payload in last.items():
+        change.publish_to_participant(participant_id, ev.VOTES_MINE, payload)
+    return answers
 
 
 def remove(principal: Principal, board_id: object, raw_item: object, progress=None) -> dict:
