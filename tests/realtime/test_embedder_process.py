@@ -95,3 +95,37 @@ def _alive(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+@pytest.mark.parametrize("async_mode", ["eventlet", "gevent"])
+def test_a_frozen_embedder_blocks_neither_posting_nor_the_board(server_factory, async_mode):
+    """While the model is busy (here: stopped outright), the worker's event loop is free."""
+    server = server_factory(async_mode=async_mode)
+    links = create_workshop(server.url)
+    lead, alice = facilitator(links), phone(links)
+    try:
+        board = lead.wait_for("snapshot")["boards"][0]["id"]
+        post(alice, board, "Kortere saksbehandlingstid")
+        ok(lead.call("suggest:get", {"board_id": board}, timeout=60))
+        [embedder] = until(lambda: embedders_of(server.process.pid), what="the embedder")
+        os.kill(embedder, signal.SIGSTOP)
+        try:
+            waiting = []  # a refresh that waits for the frozen model
+            lead.sio.emit("suggest:get", {"board_id": board}, callback=waiting.append)
+            lead.sio.emit("note:create", {"board_id": board, "text": "Tolk på legevakten",
+                                          "cid": "frozen-0001"}, callback=waiting.append)
+            started = time.monotonic()
+            for k in range(5):  # posting goes on, each acknowledged promptly
+                post(alice, board, f"Lapp nummer {k} mens modellen står")
+            snapshot = alice.call("snapshot:get")["snapshot"]
+            assert time.monotonic() - started < 10
+            assert len(snapshot["boards"][0]["notes"]) >= 6
+        finally:
+            os.kill(embedder, signal.SIGCONT)
+        # Let go, the waiting refresh is answered (by meaning: the process was only paused).
+        answered = until(lambda: [a for a in waiting if "suggestions" in a], what="the refresh")
+        assert answered[0]["method"] == "meaning"
+    finally:
+        lead.close()
+        alice.close()
