@@ -9,14 +9,20 @@ Ordering across several worker processes is restored by the clients, which
 apply versioned events in version order (see docs/protocol.md).
 
 The hot writes (notes posted, dots placed and taken back) go through
-``board_batch``: a group commit. Requests for one board queue up; whoever
-holds the board's lock applies everything queued in ONE transaction, each
-request inside its own SAVEPOINT (a refused request rolls back alone and the
-others still commit), then commits once — one fsync for the whole batch,
+``board_batch`` or ``board_many``: a group commit. Requests for one board
+queue up; whoever holds the board's lock applies everything queued in ONE
+transaction and commits once — one fsync for the whole batch,
 ``synchronous=FULL`` kept — and only then publishes every request's events
-in order and wakes each waiting request with its own answer. On PostgreSQL
-the batch holds the board's row lock (``SELECT … FOR UPDATE``) for its one
-transaction, so several workers still serialise per board.
+in order and wakes each waiting request with its own answer. A
+``board_batch`` request runs inside its own SAVEPOINT (a refused request
+rolls back alone); neighbouring ``board_many`` requests of one kind (dots
+placed) are applied together, set-based: a few reads for all of them, one
+insert, each answered on its own, one SAVEPOINT for the run and, should a
+statement fail, each request of the run again on its own. Credentials of
+queued requests are checked once per batch, against the workshop read under
+the board's lock. On PostgreSQL the batch holds the board's row lock
+(``SELECT … FOR UPDATE``) for its one transaction, so several workers still
+serialise per board.
 """
 from __future__ import annotations
 
