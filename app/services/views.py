@@ -12,7 +12,9 @@ may see is decided in one place (docs/protocol.md lists the shapes):
 """
 from __future__ import annotations
 
+import json
 from datetime import datetime, timezone
+from functools import cached_property
 
 from sqlalchemy.orm import Session
 
@@ -21,6 +23,7 @@ from ..domain.phases import BoardRules
 from ..domain.roles import Role
 from ..domain.secrets import format_join_code
 from ..domain.timer import Timer
+from ..realtime.wire_json import COMPACT, RawJSON
 from ..store import flow
 from ..store.models import Board, Group, Note, Vote, Workshop
 
@@ -166,9 +169,11 @@ class BoardShapes:
         self.base = {"id": board.id, "position": board.position, "question": board.question,
                      "version": board.version, "phase": rules.phase, "settings": settings(rules)}
         visible = [n for n in reader.notes if not n.hidden]
-        self.staff_notes = [note(n, show_name=show, facilitator=True) for n in reader.notes]
+        # The lists every screen of a role shares carry their JSON, encoded once (wire_json).
+        self.staff_notes = RawJSON(note(n, show_name=show, facilitator=True) for n in reader.notes)
         # Only a participant has notes of their own: notes typed by staff have no author id.
         self.public_notes = [(n.participant_id, note(n, show_name=show)) for n in visible]
+        self.shared_notes = RawJSON(v for _, v in self.public_notes)
         self.note_count = len(visible)
         self.groups = [group(g) for g in reader.groups]
         self.progress = reader.progress()
@@ -187,8 +192,7 @@ class BoardShapes:
         if role.is_staff:
             shown = self.staff_notes
         elif self.rules.notes_public:
-            shown = ([{**v, "mine": author == participant_id} for author, v in self.public_notes]
-                     if personal else [v for _, v in self.public_notes])
+            shown = self._marked(participant_id) if personal else self.shared_notes
         elif personal:
             shown = [{**v, "mine": True} for author, v in self.public_notes
                      if author == participant_id]
@@ -203,3 +207,15 @@ class BoardShapes:
         if self.results is not None:
             view["results"] = self.results
         return view
+
+    @cached_property
+    def _pieces(self) -> list[tuple[int | None, str]]:
+        """Each public note's JSON without its closing brace, to add ``mine`` per phone."""
+        return [(author, json.dumps(v, separators=COMPACT)[:-1]) for author, v in self.public_notes]
+
+    def _marked(self, participant_id: int) -> RawJSON:
+        """Every public note with ``mine`` for one phone; its JSON joined from the pieces."""
+        text = ",".join(piece + (',"mine":true}' if author == participant_id
+                                 else ',"mine":false}') for author, piece in self._pieces)
+        return RawJSON(({**v, "mine": author == participant_id} for author, v in self.public_notes),
+                       f"[{text}]")

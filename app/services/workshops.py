@@ -10,6 +10,7 @@ from ..domain.roles import Principal, Role, credential_holds
 from ..store import db, queries
 from ..store.models import Workshop
 from ..realtime.publish import cofacilitator_room, publisher, workshop_room
+from ..realtime.wire_json import Spliced
 from . import snapshots, views
 from .snapshots import SnapshotCache
 from .unit import workshop_change
@@ -158,8 +159,9 @@ def snapshot(principal: Principal, reads: SnapshotCache | None = None) -> dict:
         with db.session() as session:
             participant = queries.participant(session, principal.participant_id)
             you["name"] = participant.name if participant else ""
-    return {"workshop": dict(shared.workshop), "boards": boards, "you": you,
-            "server_now": views.iso(views.now())}
+    # Spliced: the shared note lists are pasted in as JSON already encoded (wire_json).
+    return Spliced(workshop=dict(shared.workshop), boards=boards, you=you,
+                   server_now=views.iso(views.now()))
 
 
 def show_board(principal: Principal, board_id: object) -> dict:

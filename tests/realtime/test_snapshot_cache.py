@@ -127,3 +127,26 @@ def test_settings_and_phase_changes_reach_later_joiners(room):
     assert rejoin(room, http)["workshop"]["allow_names"] is True
     ok(lead.emit("board:phase", {"board_id": board, "phase": "group"}, callback=True))
     assert rejoin(room, http)["boards"][0]["phase"] == "group"
+
+
+def test_spliced_snapshot_encodes_as_plain_json(room):
+    """The note lists pasted in as pre-encoded JSON give exactly what encoding the whole
+    snapshot would, in an event and in an acknowledgement, whatever a note says."""
+    from app.domain.roles import Principal, Role
+    from app.realtime import wire_json
+    from app.services import workshops
+
+    texts = ['"quoted" ,"mine":true} \\ æøå 😀', "</script>", "[1,2]"]
+    for text in texts:
+        ok(room.phone.emit("note:create", {"board_id": room.board, "text": text,
+                                           "cid": uuid.uuid4().hex}, callback=True))
+    mine = room.phone.emit("snapshot:get", {}, callback=True)["snapshot"]["boards"][0]["notes"]
+    workshop_id = room.snapshot()["workshop"]["id"]
+    with room.app.app_context():
+        cache = room.app.extensions["verksted_snapshots"]
+        for role in (Role.PARTICIPANT, Role.PROJECTOR, Role.FACILITATOR):
+            snapshot = workshops.snapshot(Principal(role, workshop_id), cache)
+            for data in (["snapshot", snapshot], [{"ok": True, "snapshot": snapshot}]):
+                spliced = wire_json.dumps(data, separators=wire_json.COMPACT)
+                assert json.loads(spliced) == json.loads(json.dumps(data))
+    assert sorted(n["text"] for n in mine if n["mine"]) == sorted(texts)
