@@ -51,6 +51,12 @@ ERRORS = {
     "timer_not_running": _l("The timer is not running."),
     "timer_not_paused": _l("The timer is not paused."),
     "access_revoked": _l("This co-facilitator link has been switched off by the facilitator."),
+    "facilitator_link_replaced": _l("This facilitator link has been replaced by a new one and "
+                                    "no longer works. Open the workshop with the new link: in "
+                                    "the browser where it was made, the start page lists it."),
+    "projector_link_replaced": _l("This projector link has been replaced by a new one and no "
+                                  "longer works. Open the projector view again from the page "
+                                  "where the workshop is run."),
     "rate_limited": _l("That was a lot at once. Wait a moment and try again."),
     "server_restarting": _l("The server is restarting. What you sent is kept and sent again."),
     "workshop_deleted": _l("This workshop has been deleted."),
@@ -133,6 +139,8 @@ def browser_strings() -> dict[str, str]:
         "confirm_discard": gettext("Discard this note? It has not been sent."),
         "workshop_deleted": error_message("workshop_deleted"),
         "access_revoked": error_message("access_revoked"),
+        "facilitator_link_replaced": error_message("facilitator_link_replaced"),
+        "projector_link_replaced": error_message("projector_link_replaced"),
         "on_screen": gettext("On screen now"),
         "show_on_screen": gettext("Show on screen"),
         "error_internal": error_message("internal"),

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hmac
 from enum import Enum
+from typing import Mapping
 
 from . import events as ev
 from .errors import DomainError
@@ -65,6 +66,10 @@ ROUTES: dict[str, frozenset[Role]] = {
     "facilitate.screen": frozenset({Role.PROJECTOR}),
     "facilitate.cofacilitator_link": frozenset({Role.FACILITATOR}),
     "facilitate.cofacilitator_revoke": frozenset({Role.FACILITATOR}),
+    # Replacing the projector link, or the facilitator link itself (and the links
+    # made from it): the facilitator only, never a co-facilitator.
+    "facilitate.new_projector_link": frozenset({Role.FACILITATOR}),
+    "facilitate.new_facilitator_link": frozenset({Role.FACILITATOR}),
     "facilitate.delete_workshop": frozenset({Role.FACILITATOR}),
     # Reports and exports of one workshop (app/web/reports.py).
     "reports.report": frozenset({Role.FACILITATOR}),
@@ -102,7 +107,9 @@ class Principal:
         self.role = role
         self.workshop_id = workshop_id
         self.participant_id = participant_id
-        self.credential = credential  # the co-facilitator link's digest, re-checked per request
+        # The digest of the secret link it came with (facilitator, co-facilitator,
+        # projector), re-checked per request: links can be replaced.
+        self.credential = credential
         # The workshop's access nonce at authentication, re-checked per request: a
         # principal of a deleted workshop never matches one created later.
         self.nonce = nonce
@@ -118,17 +125,18 @@ class Principal:
 
 
 def credential_holds(principal: Principal, access_nonce: str | None,
-                     cofacilitator_digest: str | None) -> bool:
+                     link_digests: Mapping[str, str | None]) -> bool:
     """Whether what a connection authenticated with still holds against its workshop's
-    current row (``access_nonce`` None: the workshop is gone).
+    current row (``access_nonce`` None: the workshop is gone; ``link_digests``: the
+    current link digest per role value, ``Workshop.link_digests()``).
 
     The workshop must still be the one it was (same access nonce: ids are never
-    reused, and the nonce makes sure of it), and a co-facilitator's link must
-    still be the current one.
+    reused, and the nonce makes sure of it), and a facilitator's, co-facilitator's or
+    projector's link must still be the current one (links can be replaced).
     """
     if access_nonce is None or not hmac.compare_digest(access_nonce, principal.nonce or ""):
         return False
-    if principal.role is not Role.COFACILITATOR:
+    if principal.role is Role.PARTICIPANT:
         return True
-    return (cofacilitator_digest is not None
-            and hmac.compare_digest(cofacilitator_digest, principal.credential or ""))
+    current = link_digests.get(principal.role.value)
+    return current is not None and hmac.compare_digest(current, principal.credential or "")

@@ -24,6 +24,11 @@ def new_secret() -> str:
     return secrets.token_urlsafe(SECRET_BYTES)
 
 
+def plausible(secret: object) -> bool:
+    """Whether a presented value can be a secret link at all (worth a look-up)."""
+    return isinstance(secret, str) and 10 < len(secret) < 100
+
+
 def digest(secret: str) -> str:
     """The stored form of a secret: hex SHA-256."""
     return hashlib.sha256(secret.encode("utf-8", "surrogatepass")).hexdigest()

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..domain.roles import Principal, Role
-from ..services import participants, workshops
+from ..services import links, participants, workshops
 
 
 @dataclass
@@ -23,6 +23,7 @@ class Connection:
 
 
 _connections: dict[str, Connection] = {}
+_LINK_ROLES = tuple(role.value for role in links.DIGEST_COLUMNS)
 
 
 def participant_cookie(workshop_id: int) -> str:
@@ -31,20 +32,20 @@ def participant_cookie(workshop_id: int) -> str:
 
 
 def authenticate(auth: object, cookies) -> Principal | None:
-    """The principal a handshake proves, or ``None``."""
+    """The principal a handshake proves, or ``None``.
+
+    A link's principal carries the link's digest: every request re-checks that the
+    link is still the current one (it may have been replaced since).
+    """
     if not isinstance(auth, dict):
         return None
     role = auth.get("role")
-    if role in (Role.FACILITATOR.value, Role.PROJECTOR.value):
+    if role in _LINK_ROLES:
         workshop = workshops.by_secret(Role(role), auth.get("secret"))
-        return Principal(Role(role), workshop.id,
-                         nonce=workshop.access_nonce) if workshop else None
-    if role == Role.COFACILITATOR.value:
-        workshop = workshops.by_secret(Role.COFACILITATOR, auth.get("secret"))
         if workshop is None:
             return None
-        return Principal(Role.COFACILITATOR, workshop.id,
-                         credential=workshop.cofacilitator_digest, nonce=workshop.access_nonce)
+        return Principal(Role(role), workshop.id, nonce=workshop.access_nonce,
+                         credential=getattr(workshop, links.DIGEST_COLUMNS[Role(role)]))
     if role == Role.PARTICIPANT.value:
         workshop = workshops.by_join_code(auth.get("code"))
         if workshop is None:
@@ -56,6 +57,15 @@ def authenticate(auth: object, cookies) -> Principal | None:
         return Principal(Role.PARTICIPANT, workshop.id, participant_id,
                          nonce=workshop.access_nonce)
     return None
+
+
+def ended_link(auth: object) -> str | None:
+    """For a handshake that came with a link that was replaced or switched off, the
+    reason's error code (not a guess: it was a real link); otherwise ``None``."""
+    if not isinstance(auth, dict) or auth.get("role") not in _LINK_ROLES:
+        return None
+    retired = links.retired(Role(auth["role"]), auth.get("secret"))
+    return retired.code if retired else None
 
 
 def remember(sid: str, principal: Principal, locale: str) -> None:

@@ -25,8 +25,7 @@ from ..services import (boards, grouping, note_batch, notes, participants, sugge
                         workshops)
 from . import connections
 from .wire_json import TOO_DEEP
-from .publish import (audience_room, cofacilitator_room, participant_room, publisher,
-                      workshop_room)
+from .publish import audience_room, link_room, participant_room, publisher, workshop_room
 
 log = logging.getLogger(__name__)
 
@@ -211,6 +210,9 @@ def on_connect(auth=None):
     address = request.remote_addr
     with force_locale(asked if asked in SUPPORTED else "nb"):
         principal = connections.authenticate(auth, request.cookies)
+        ended = connections.ended_link(auth) if principal is None else None
+        if ended:
+            _refuse(ended)  # a real link that was replaced: said so, and not a guess
         if principal is None:
             # Only failures count, and only failures are refused once the limit is
             # reached: a valid link or cookie never pays for others' mistakes.
@@ -220,19 +222,34 @@ def on_connect(auth=None):
     # The cap on sockets per address was applied at the Engine.IO handshake already
     # (app/realtime/sessions.py): a session is counted whether or not it ever gets here.
     workshop = workshops.get(principal.workshop_id)
-    locale = asked if asked in SUPPORTED else workshop.language
+    locale = asked if asked in SUPPORTED else workshop.language if workshop else "nb"
     connections.remember(request.sid, principal, locale)
     join_room(workshop_room(principal.workshop_id))
     join_room(audience_room(principal.workshop_id, principal.audience))
-    if principal.role is Role.COFACILITATOR:
-        join_room(cofacilitator_room(principal.workshop_id, principal.credential))
+    if principal.credential:
+        join_room(link_room(principal.workshop_id, principal.credential))
     if principal.role is Role.PARTICIPANT:
         join_room(participant_room(principal.participant_id))
+    _still_admitted(principal, auth, locale)
+    if principal.role is Role.PARTICIPANT:
         presence, notifier = _presence()
         presence.join(principal.workshop_id, principal.participant_id)
         notifier.changed(principal.workshop_id)
     current_app.extensions["socketio"].emit(ev.SNAPSHOT, _snapshot(principal), to=request.sid)
     return True
+
+
+def _still_admitted(principal: Principal, auth: object, locale: str) -> None:
+    """Refuse a handshake whose link was replaced (or workshop deleted) while it ran.
+
+    The rooms are joined first: a link ended before this check is seen here, one
+    ended after it closes rooms this socket is already in. Never neither.
+    """
+    if workshops.credential_valid(principal):
+        return
+    connections.forget(request.sid)
+    with force_locale(locale):
+        _refuse(connections.ended_link(auth) or "not_admitted")
 
 
 def on_disconnect(*_args):

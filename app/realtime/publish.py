@@ -3,7 +3,8 @@
 Rooms: every connection joins its workshop's room ``w<id>`` and its audience
 room (``w<id>:facilitator``, ``w<id>:projector`` or ``w<id>:participant``); a
 participant also joins ``p<id>`` for events meant only for them, and a
-co-facilitator ``w<id>:co:<link>`` for the link it came with. With
+facilitator, co-facilitator or projector ``w<id>:link:<digest>`` for the link it
+came with (to end that link's sockets alone). With
 several workers Flask-SocketIO's message queue carries each emit to the
 workers holding those rooms; nothing here knows about workers.
 """
@@ -25,9 +26,9 @@ def workshop_room(workshop_id: int) -> str:
     return f"w{workshop_id}"
 
 
-def cofacilitator_room(workshop_id: int, link_digest: str) -> str:
-    """The room of the co-facilitators who came with one link (its digest's start)."""
-    return f"w{workshop_id}:co:{link_digest[:16]}"
+def link_room(workshop_id: int, link_digest: str) -> str:
+    """The room of the sockets that came with one secret link (its digest's start)."""
+    return f"w{workshop_id}:link:{link_digest[:16]}"
 
 
 def participant_room(participant_id: int) -> str:

@@ -281,11 +281,11 @@ def _admitted(session: Session, row: Board, batch: list[_Request]) -> list[_Requ
     if all(request.principal is None for request in batch):
         return batch
     workshop = queries.workshop(session, row.workshop_id)
-    nonce, digest = ((workshop.access_nonce, workshop.cofacilitator_digest)
-                     if workshop is not None else (None, None))
+    nonce, digests = ((workshop.access_nonce, workshop.link_digests())
+                      if workshop is not None else (None, {}))
     admitted = []
     for request in batch:
-        if request.principal is None or credential_holds(request.principal, nonce, digest):
+        if request.principal is None or credential_holds(request.principal, nonce, digests):
             admitted.append(request)
         else:
             request.error = DomainError("access_revoked")

@@ -9,10 +9,12 @@ from ..domain.errors import DomainError
 from ..domain.roles import Principal, Role, credential_holds
 from ..store import db, queries
 from ..store.models import Workshop
-from ..realtime.publish import cofacilitator_room, publisher, workshop_room
+from ..realtime.publish import publisher, workshop_room
 from ..realtime.wire_json import Spliced
-from . import snapshots, views
+from . import links, snapshots, views
 from .snapshots import SnapshotCache
+# The link derivations live in links.py; kept importable from here too.
+from .links import cofacilitator_secret_for, projector_secret_for  # noqa: F401
 from .unit import workshop_change
 
 
@@ -29,7 +31,7 @@ class CreatedWorkshop:
 def create(form: rules.WorkshopDraft) -> CreatedWorkshop:
     """Store a validated draft with fresh secrets and a unique join code."""
     facilitator_secret = secrets.new_secret()
-    projector_secret = projector_secret_for(facilitator_secret)
+    projector_secret = links.projector_secret_for(facilitator_secret)
     with db.session() as session:
         code = secrets.new_join_code()
         while queries.join_code_taken(session, code):
@@ -43,27 +45,15 @@ def create(form: rules.WorkshopDraft) -> CreatedWorkshop:
         return CreatedWorkshop(workshop.id, code, facilitator_secret, projector_secret)
 
 
-def projector_secret_for(facilitator_secret: str) -> str:
-    """The view-only projector link's secret, derived from the facilitator's."""
-    return secrets.derive(facilitator_secret, "projector")
-
-
-def cofacilitator_secret_for(facilitator_secret: str, generation: int) -> str:
-    """The co-facilitator link's secret; a new generation makes the old link useless."""
-    return secrets.derive(facilitator_secret, f"cofacilitator:{generation}")
-
-
 def by_secret(role: Role, secret: object) -> Workshop | None:
     """The workshop a facilitator, co-facilitator or projector secret opens, or ``None``.
 
     Only digests are stored; looking a digest up reveals nothing about the
     secret, and ``secrets.matches`` re-checks it in constant time.
     """
-    if not isinstance(secret, str) or not 10 < len(secret) < 100:
+    if not secrets.plausible(secret):
         return None
-    column = {Role.FACILITATOR: "facilitator_digest",
-              Role.COFACILITATOR: "cofacilitator_digest",
-              Role.PROJECTOR: "projector_digest"}[role]
+    column = links.DIGEST_COLUMNS[role]
     with db.session() as session:
         workshop = queries.workshop_by(session, **{column: secrets.digest(secret)})
     if workshop is None or not secrets.matches(secret, getattr(workshop, column) or ""):
@@ -78,35 +68,7 @@ def credential_valid(principal: Principal) -> bool:
         workshop = queries.workshop(session, principal.workshop_id)
         if workshop is None:
             return False
-        return credential_holds(principal, workshop.access_nonce,
-                                workshop.cofacilitator_digest)
-
-
-def new_cofacilitator_link(workshop_id: int, facilitator_secret: str) -> str:
-    """Make a (new) co-facilitator link; sockets opened with an earlier one are
-    told and disconnected at once, on every worker."""
-    with workshop_change(workshop_id) as change:
-        old = change.row.cofacilitator_digest
-        change.row.cofacilitator_generation += 1
-        secret = cofacilitator_secret_for(facilitator_secret, change.row.cofacilitator_generation)
-        change.row.cofacilitator_digest = secrets.digest(secret)
-        if old:
-            change.publish_to_room(cofacilitator_room(workshop_id, old), ev.ACCESS_REVOKED, {})
-    if old:
-        publisher.evict(cofacilitator_room(workshop_id, old))
-    return secret
-
-
-def revoke_cofacilitator_link(workshop_id: int) -> None:
-    """Switch the co-facilitator link off; open co-facilitator screens are told and
-    disconnected at once, on every worker."""
-    with workshop_change(workshop_id) as change:
-        old = change.row.cofacilitator_digest
-        change.row.cofacilitator_digest = None
-        if old:
-            change.publish_to_room(cofacilitator_room(workshop_id, old), ev.ACCESS_REVOKED, {})
-    if old:
-        publisher.evict(cofacilitator_room(workshop_id, old))
+        return credential_holds(principal, workshop.access_nonce, workshop.link_digests())
 
 
 def delete(workshop_id: int) -> None:

@@ -45,6 +45,8 @@ class Workshop(Base):
     projector_digest: Mapped[str] = mapped_column(String(64), unique=True)
     cofacilitator_digest: Mapped[str | None] = mapped_column(String(64), nullable=True)
     cofacilitator_generation: Mapped[int] = mapped_column(Integer, default=0)
+    # How many times the projector link was replaced (0: the link made at creation).
+    projector_generation: Mapped[int] = mapped_column(Integer, default=0)
     current_board_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=0)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
@@ -53,6 +55,29 @@ class Workshop(Base):
     access_nonce: Mapped[str] = mapped_column(String(32), default=new_nonce)
 
     __table_args__ = NEVER_REUSE
+
+    # The column holding the digest of the secret link that opens each role.
+    LINK_COLUMNS = {"facilitator": "facilitator_digest", "cofacilitator": "cofacilitator_digest",
+                    "projector": "projector_digest"}
+
+    def link_digests(self) -> dict[str, str | None]:
+        """The digest of the current link of each role (None: no such link now)."""
+        return {role: getattr(self, column) for role, column in self.LINK_COLUMNS.items()}
+
+
+class RetiredLink(Base):
+    """A secret link that was replaced or switched off: only its digest, so that its
+    holder is told what happened (not "no such page"); deleted with the workshop."""
+
+    __tablename__ = "retired_links"
+    __table_args__ = NEVER_REUSE
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(16))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    retired_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
 
 class Board(Base):

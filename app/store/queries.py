@@ -4,7 +4,7 @@ from __future__ import annotations
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
-from .models import Board, Group, Note, Participant, Workshop, utcnow
+from .models import Board, Group, Note, Participant, RetiredLink, Workshop, utcnow
 
 
 def add_workshop(session: Session, *, join_code: str, title: str, stakeholder: str,
@@ -40,6 +40,17 @@ def workshop_by(session: Session, **criteria: str) -> Workshop | None:
     """A workshop by one unique column: join_code, facilitator_digest or projector_digest."""
     (column, value), = criteria.items()
     return session.scalar(select(Workshop).where(getattr(Workshop, column) == value))
+
+
+def retire_link(session: Session, workshop_id: int, role: str, digest: str) -> None:
+    """Keep the digest of a link that stopped working, to tell its holder why."""
+    session.add(RetiredLink(workshop_id=workshop_id, role=role, digest=digest,
+                            retired_at=utcnow()))
+
+
+def retired_link(session: Session, digest: str) -> RetiredLink | None:
+    """The retired link with this digest, if there is one."""
+    return session.scalar(select(RetiredLink).where(RetiredLink.digest == digest))
 
 
 def boards(session: Session, workshop_id: int) -> list[Board]:
@@ -169,6 +180,7 @@ def delete_workshop(session: Session, workshop_id: int) -> None:
     session.execute(delete(Group).where(Group.board_id.in_(board_ids)))
     session.execute(delete(Board).where(Board.workshop_id == workshop_id))
     session.execute(delete(Participant).where(Participant.workshop_id == workshop_id))
+    session.execute(delete(RetiredLink).where(RetiredLink.workshop_id == workshop_id))
     session.execute(delete(Workshop).where(Workshop.id == workshop_id))
 
 

@@ -9,7 +9,8 @@ import { announce } from './dom.js';
 import { t, tCount } from './i18n.js';
 import { composer } from './notes.js';
 import { wireCopyButtons } from './copy.js';
-import { rememberWorkshop } from './storage.js';
+import { rememberWorkshop, forgetWorkshop } from './storage.js';
+import { wireConfirmations, replacedLink } from './facilitator/confirm.js';
 import { PhaseBar } from './facilitator/phase-bar.js';
 import { BoardSettings } from './facilitator/board-settings.js';
 import { TimerControl } from './facilitator/timer-control.js';
@@ -22,12 +23,17 @@ import { VoteWarning, ungroupedCount } from './facilitator/vote-warning.js';
 import { openTargetPanel, trackBarHeight, barBottom } from './facilitator/panels.js';
 
 const main = document.getElementById('main');
+// Right after the facilitator link was replaced, "your workshops" holds the new link
+// in place of the dead one.
+if (main.dataset.replaced === 'facilitator') forgetWorkshop(replacedLink());
 rememberWorkshop(main.dataset.title, main.dataset.url);
-if (main.dataset.new) {
-  // The "keep this link" message is shown once: a reload should not repeat it.
-  history.replaceState(null, '', main.dataset.url);
+if (main.dataset.new || main.dataset.replaced) {
+  // The "keep this link" message (and "a new link was made") is shown once: a reload
+  // should not repeat it.
+  history.replaceState(null, '', main.dataset.url + location.hash);
 }
 wireCopyButtons();
+wireConfirmations(main.dataset.url);
 openTargetPanel();
 window.addEventListener('hashchange', openTargetPanel);
 const bar = document.getElementById('control-bar');
@@ -35,6 +41,12 @@ trackBarHeight(bar);
 
 const live = new Live({ role: main.dataset.role || 'facilitator', secret: main.dataset.secret });
 showStatus(live, document.getElementById('connection'));
+live.addEventListener('change', (event) => {
+  // This link was replaced (in another tab or on another device): it opens nothing now.
+  if (event.detail.kind === 'status' && live.refusedCode === 'facilitator_link_replaced') {
+    forgetWorkshop(main.dataset.url);
+  }
+});
 
 const noteCount = document.getElementById('note-count');
 const notesQuestion = document.getElementById('notes-question');

@@ -44,7 +44,10 @@ export class Live extends EventTarget {
       if (reason === 'io server disconnect') this.socket.connect();
     });
     this.socket.on('connect_error', (err) => {
-      if (err && err.data && err.data.code) this._setStatus('refused', err.data.message);
+      if (err && err.data && err.data.code) {
+        this.refusedCode = err.data.code;
+        this._setStatus('refused', err.data.message);
+      }
       else this._setStatus(navigator.onLine ? 'reconnecting' : 'offline');
     });
     this.socket.on(EV.SNAPSHOT, (snapshot) => this._snapshot(snapshot));
@@ -68,14 +71,10 @@ export class Live extends EventTarget {
       if (typeof p.joins_per_minute === 'number') this.joinsPerMinute = p.joins_per_minute;
       this._emit('presence');
     });
-    // The workshop is gone, or this co-facilitator link was switched off: stop for good.
-    for (const [name, key] of [[EV.WORKSHOP_DELETED, 'workshop_deleted'],
-      [EV.ACCESS_REVOKED, 'access_revoked']]) {
-      this.socket.on(name, () => {
-        this.socket.disconnect();
-        this._setStatus('refused', t(key));
-      });
-    }
+    // The workshop is gone, or the link this page came with was replaced or switched
+    // off: stop for good, saying why (in this page's language when it knows the reason).
+    this.socket.on(EV.WORKSHOP_DELETED, () => this._end('workshop_deleted'));
+    this.socket.on(EV.ACCESS_REVOKED, (p) => this._end(p?.code || 'access_revoked', p?.message));
     // A graceful restart: the socket reconnects by itself; say so meanwhile.
     this.socket.on(EV.SERVER_RESTARTING, () => this._setStatus('reconnecting'));
     // The server's link between workers dropped for a while: events may be missing
@@ -253,6 +252,13 @@ export class Live extends EventTarget {
     this.workshop = { ...this.workshop, ...payload.workshop };
     this._emit('workshop', { boardChanged: before !== this.workshop.current_board_id });
     if (payload.resync) this.resync();
+  }
+
+  _end(code, fallback) {
+    this.socket.disconnect();
+    this.refusedCode = code;
+    const said = t(code);
+    this._setStatus('refused', said !== code ? said : (fallback || t('access_revoked')));
   }
 
   _setStatus(status, message = '') {

@@ -14,6 +14,12 @@ import { Wall } from './projector/wall.js';
 const main = document.getElementById('main');
 const live = new Live({ role: 'projector', secret: main.dataset.secret });
 showStatus(live, document.getElementById('connection'));
+// Cut off for good (its link replaced, the workshop deleted): said across the whole wall.
+live.addEventListener('change', (event) => {
+  if (event.detail.kind !== 'status' || live.status !== 'refused') return;
+  document.getElementById('screen-ended-text').textContent = live.statusMessage;
+  document.getElementById('screen-ended').hidden = false;
+});
 
 const $ = (id) => document.getElementById(id);
 const screen = $('screen');

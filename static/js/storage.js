@@ -13,8 +13,19 @@ export function myWorkshops() {
 export function rememberWorkshop(title, url) {
   const list = myWorkshops().filter((w) => w.url !== url);
   list.unshift({ title, url, saved: new Date().toISOString() });
+  saveWorkshops(list.slice(0, 50));
+}
+
+/** Drop a link that no longer works (it was replaced by a new one). */
+export function forgetWorkshop(url) {
+  const list = myWorkshops();
+  const kept = list.filter((w) => w.url !== url);
+  if (kept.length !== list.length) saveWorkshops(kept);
+}
+
+function saveWorkshops(list) {
   try {
-    localStorage.setItem(KEY, JSON.stringify(list.slice(0, 50)));
+    localStorage.setItem(KEY, JSON.stringify(list));
   } catch {
     // Private mode or full storage: the link is still shown on the page.
   }

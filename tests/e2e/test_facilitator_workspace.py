@@ -84,7 +84,7 @@ def test_the_board_is_the_first_screen_and_uses_the_width(server, browsing, lead
     assert groups_x > area["x"] + area["width"] - 1  # side by side, not below
     # Settings, links and admin are closed panels; the bar sticks to the top.
     for panel in ("settings-panel", "questions-panel", "share-panel", "exports-panel",
-                  "cofacilitator", "delete-workshop"):
+                  "facilitator-link-panel", "cofacilitator", "delete-workshop"):
         expect(page.locator(f"details#{panel}")).not_to_have_attribute("open", "")
     page.mouse.wheel(0, 2000)
     page.wait_for_function("() => scrollY > 100")

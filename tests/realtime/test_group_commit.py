@@ -9,7 +9,7 @@ import uuid
 from sqlalchemy import text
 
 from app.services import unit
-from app.services.workshops import cofacilitator_secret_for
+from app.services.links import cofacilitator_secret_for
 from app.store import db
 
 

@@ -13,7 +13,7 @@ import requests
 from app.domain.roles import Principal, Role
 from app.domain.workshops import draft
 from app.services import workshops
-from app.services.workshops import cofacilitator_secret_for
+from app.services.links import cofacilitator_secret_for
 from tests.realtime.test_cluster import cluster, links_on  # noqa: F401 - fixture
 from tests.support.workshops import (connect, create_workshop, csrf_token, facilitator, phone,
                                      projector)
@@ -60,10 +60,12 @@ def test_a_principal_of_a_deleted_workshop_is_refused(app):
     with app.app_context():
         created = workshops.create(_draft())
         workshop = workshops.by_secret(Role.FACILITATOR, created.facilitator_secret)
-        principal = Principal(Role.FACILITATOR, workshop.id, nonce=workshop.access_nonce)
+        principal = Principal(Role.FACILITATOR, workshop.id, nonce=workshop.access_nonce,
+                              credential=workshop.facilitator_digest)
         assert workshops.credential_valid(principal)
         assert not workshops.credential_valid(
-            Principal(Role.FACILITATOR, workshop.id, nonce="0" * 32))
+            Principal(Role.FACILITATOR, workshop.id, nonce="0" * 32,
+                      credential=workshop.facilitator_digest))
         workshops.delete(created.id)
         assert not workshops.credential_valid(principal)
 

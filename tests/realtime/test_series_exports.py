@@ -24,7 +24,7 @@ from markupsafe import escape as html_escape
 
 from app.config import PROJECT_ROOT
 from app.exports.markdown_file import escape
-from app.services.workshops import cofacilitator_secret_for
+from app.services.links import cofacilitator_secret_for
 from tests.support.series import HIDDEN_NOTE, PLAN, SERIES_TITLE, build_series, form_post
 
 NB = Translations.load(str(PROJECT_ROOT / "translations"), ["nb"])

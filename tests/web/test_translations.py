@@ -137,10 +137,10 @@ def test_english_catalogue_is_the_source(locale):
 NN_SAME_AS_NB = frozenset("""
     alle andre av avbryt avvis bli csv dato delt den denne din docx du eksportert eller endre lås
     fase fasilitator flytt for forkast forslag første fyll gi godta gruppe grupper gruppering
-    grupperingshjelp gå har i inn interessentgruppe kode kopier kopiert lagre lapp lappen legg
+    grupperingshjelp gå har i inn interessentgruppe kode kopier kopiert lag lage lagre lapp lappen legg
     lenke like lukk markdown med medfasilitator minutt mobilen neste nr ny og pause pdf
     personvern plass prikk på rangering rapport resultat samle send sender serie serien
-    side skjermen skjul skjult skriv skriving slett slette som språk spørsmål spørsmålet start
+    side skjermen skjermlenke skjul skjult skriv skriving slett slette som språk spørsmål spørsmålet start
     steg stem stemme stemmer stemming stopp storskjerm storskjermen ta tavla tekstfeltet
     tema til tilbake tittel totalt ut utkast utkastet vil vis word xlsx å
 """.split())
