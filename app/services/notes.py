@@ -7,6 +7,8 @@ gets the new count, coalesced (docs/protocol.md, "Hidden writing").
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from ..domain import events as ev
 from ..domain import ids, phases, text
 from ..domain.errors import DomainError
@@ -14,16 +16,7 @@ from ..domain.roles import Principal, Role
 from ..store import db, flow, queries
 from ..store.models import Note
 from . import grouping, views
-from .unit import Change, board_batch, board_change, board_id_for
-
-
-class _AlreadyStored(Exception):
-    """Raised inside a unit of work to roll it back when a client id repeats."""
-
-    def __init__(self, view: dict, participant_id: int | None) -> None:
-        super().__init__(view["id"])
-        self.view = view
-        self.participant_id = participant_id
+from .unit import Change, board_change, board_id_for, board_many
 
 
 def _load(principal: Principal, note_id: object) -> Note:
@@ -77,6 +70,15 @@ def count_payload(board_id: int) -> dict:
         return {"board_id": board_id, "note_count": flow.visible_note_count(session, board_id)}
 
 
+@dataclass(frozen=True)
+class _Post:
+    """One request to post a note."""
+
+    principal: Principal
+    text: str
+    client_id: str
+
+
 def create(principal: Principal, board_id: object, raw_text: object, raw_cid: object) -> dict:
     """Post a note; a repeated client id returns the note already stored.
 
@@ -84,34 +86,56 @@ def create(principal: Principal, board_id: object, raw_text: object, raw_cid: ob
     the board's other writes, so two copies of one request racing each other
     (even within one batch) still store one note.
     """
-    clean = text.note_text(raw_text)
-    cid = ids.client_id(raw_cid)
-    board = board_id_for(principal, board_id)
+    post = _Post(principal, text.note_text(raw_text), ids.client_id(raw_cid))
+    return board_many(board_id_for(principal, board_id), _post_all, post, principal)
 
-    def post(change: Change) -> dict:
-        session = change.session
-        workshop = queries.workshop(session, principal.workshop_id)
-        existing = queries.note_by_client_id(session, board, cid)
-        if existing is not None:
-            raise _AlreadyStored(views.note(existing, show_name=workshop.allow_names, mine=True),
-                                 existing.participant_id)
-        phases.require_can_post(flow.rules_of(change.row), principal.role)
-        name = ""
-        if principal.participant_id is not None and workshop.allow_names:
-            name = queries.participant(session, principal.participant_id).name
-        row = queries.add_note(session, board_id=board, participant_id=principal.participant_id,
-                               client_id=cid, text=clean, author_name=name)
-        view = views.note(row, show_name=workshop.allow_names)
-        version = publish_note(change, workshop.id, row, ev.NOTE_CREATED,
-                               show_names=workshop.allow_names)
-        return {"note": {**view, "mine": True}, "version": version}
 
-    try:
-        return board_batch(board, post, principal)
-    except _AlreadyStored as repeat:
-        if repeat.participant_id != principal.participant_id:
-            raise DomainError("client_id_invalid") from None
-        return {"note": repeat.view, "duplicate": True}
+def _post_all(change: Change, posts: list[_Post]) -> list:
+    """The notes of one batch: read once, checked in queue order, one insert, then
+    each published (and versioned) in queue order."""
+    session, board = change.session, change.row
+    workshop = queries.workshop(session, board.workshop_id)
+    stored = queries.notes_by_client_ids(session, board.id, {p.client_id for p in posts})
+    names = (queries.participant_names(session, {p.principal.participant_id for p in posts
+                                                 if p.principal.participant_id is not None})
+             if workshop.allow_names else {})
+    rules = flow.rules_of(board)
+    outcomes: list = []  # per post: a refusal, ("new", index) or ("repeat", post)
+    new: list[tuple[int | None, str, str, str]] = []
+    taken = set(stored)  # client ids stored, or posted earlier in this batch
+    for post in posts:
+        if post.client_id in taken:
+            outcomes.append(("repeat", post))
+            continue
+        try:
+            phases.require_can_post(rules, post.principal.role)
+        except DomainError as error:
+            outcomes.append(error)
+            continue
+        taken.add(post.client_id)
+        outcomes.append(("new", len(new)))
+        person = post.principal.participant_id
+        new.append((person, post.client_id, post.text, names.get(person, "")))
+    rows = queries.add_notes(session, board.id, new)
+    stored.update((row.client_id, row) for row in rows)
+    answers: list = []
+    for outcome in outcomes:
+        if isinstance(outcome, Exception):
+            answers.append(outcome)
+        elif outcome[0] == "new":
+            row = rows[outcome[1]]
+            view = views.note(row, show_name=workshop.allow_names)
+            version = publish_note(change, workshop.id, row, ev.NOTE_CREATED,
+                                   show_names=workshop.allow_names)
+            answers.append({"note": {**view, "mine": True}, "version": version})
+        else:
+            existing = stored[outcome[1].client_id]
+            if existing.participant_id != outcome[1].principal.participant_id:
+                answers.append(DomainError("client_id_invalid"))
+            else:
+                answers.append({"note": views.note(existing, show_name=workshop.allow_names,
+                                                   mine=True), "duplicate": True})
+    return answers
 
 
 def _editable(change: Change, principal: Principal, note_id: int) -> Note:

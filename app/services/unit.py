@@ -65,16 +65,20 @@ def _committed(workshop_id: int) -> None:
 class Change:
     """The session of one write, the locked row, and the events to publish after commit."""
 
-    def __init__(self, session: Session, row: Board | Workshop) -> None:
+    def __init__(self, session: Session, row: Board | Workshop, *, shared: bool = False) -> None:
         self.session = session
         self.row = row
+        # A run of ``board_many`` requests shares one Change: its versions are flushed
+        # once, when the run's SAVEPOINT is released, not once per bump.
+        self.shared = shared
         self.version: int | None = None
         self._outbox: list[tuple] = []
 
     def bump(self) -> int:
         """Increase the locked row's version for one public event and return it."""
         self.row.version += 1
-        self.session.flush()
+        if not self.shared:
+            self.session.flush()
         self.version = self.row.version
         return self.version
 
@@ -306,7 +310,7 @@ def _runs(batch: list[_Request]) -> Iterator[list[_Request]]:
 
 def _apply_many(session: Session, row: Board, run: list[_Request]) -> bool:
     """A run of one kind set-based in one SAVEPOINT; False if it had to be undone."""
-    change = Change(session, row)
+    change = Change(session, row, shared=True)
     try:
         with session.begin_nested():
             answers = run[0].many(change, [request.args for request in run])

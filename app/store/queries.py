@@ -145,6 +145,37 @@ def group_in_workshop(session: Session, workshop_id: int, group_id: object) -> G
     return group if board.workshop_id == workshop_id else None
 
 
+def notes_by_client_ids(session: Session, board_id: int,
+                        client_ids: set[str]) -> dict[str, Note]:
+    """The notes already created on a board with any of ``client_ids``, by client id."""
+    if not client_ids:
+        return {}
+    return {note.client_id: note for note in session.scalars(select(Note).where(
+        Note.board_id == board_id, Note.client_id.in_(client_ids)))}
+
+
+def participant_names(session: Session, participant_ids: set[int]) -> dict[int, str]:
+    """The names of participants, by id (one read)."""
+    if not participant_ids:
+        return {}
+    return dict(session.execute(select(Participant.id, Participant.name).where(
+        Participant.id.in_(participant_ids))).all())
+
+
+def add_notes(session: Session, board_id: int,
+              notes: list[tuple[int | None, str, str, str]]) -> list[Note]:
+    """Insert ``(participant id, client id, text, author name)`` notes with one flush
+    (one multi-row INSERT … RETURNING on SQLite and PostgreSQL), in order."""
+    now = utcnow()
+    rows = [Note(board_id=board_id, participant_id=participant_id, client_id=client_id,
+                 text=text, author_name=name, group_id=None, hidden=False,
+                 created_at=now, updated_at=now)
+            for participant_id, client_id, text, name in notes]
+    session.add_all(rows)
+    session.flush()
+    return rows
+
+
 def add_note(session: Session, *, board_id: int, participant_id: int | None,
              client_id: str, text: str, author_name: str = "") -> Note:
     """Insert a note."""

@@ -183,3 +183,24 @@ def db_rows(sql: str) -> list:
     with db.session() as session:
         result = session.execute(text(sql))
         return [row[0] for row in result] if result.returns_rows else []
+
+
+def test_a_note_and_its_resend_in_one_batch_are_stored_once(room):
+    again = cid()
+    post = {"board_id": room.board, "text": "Én gang", "cid": again}
+    answers = one_batch(room.board, {
+        "copy 1": (room.phone, "note:create", post),
+        "copy 2": (room.phone, "note:create", post),
+        "other": (room.other, "note:create", {**post, "text": "Annen", "cid": cid()}),
+    })
+    copies = [answers["copy 1"], answers["copy 2"]]
+    assert all(answer["ok"] for answer in copies), copies
+    assert sorted(bool(answer.get("duplicate")) for answer in copies) == [False, True]
+    assert copies[0]["note"]["id"] == copies[1]["note"]["id"]
+    assert answers["other"]["ok"]
+    texts = [n["text"] for n in room.snapshot()["boards"][0]["notes"]]
+    assert sorted(texts) == ["Annen", "Én gang"]
+    # Two notes stored, two versions: the resend bumped nothing.
+    versions = sorted(a["version"] for a in [answers["other"], *copies] if "version" in a)
+    assert versions == [versions[0], versions[0] + 1]
+    assert room.snapshot()["boards"][0]["version"] == versions[-1]
