@@ -15,6 +15,7 @@ import time
 from pathlib import Path
 
 import requests
+import socketio
 
 from tests.support.servers import ServerProcess
 
@@ -155,7 +156,10 @@ def settle(client, truth_of, timeout: float = 30.0) -> dict:
         if shown == truth:
             return shown
         if behind:  # what live.js does on a gap or sync:stale
-            ack = client.call("snapshot:get", timeout=10)
+            try:
+                ack = client.call("snapshot:get", timeout=10)
+            except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError):
+                ack = {}  # still reconnecting (its worker was killed): ask again shortly
             if ack.get("ok"):
                 client.record("snapshot", ack["snapshot"])
         if time.monotonic() > deadline:
