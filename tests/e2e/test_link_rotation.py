@@ -81,10 +81,10 @@ def test_a_new_facilitator_link_is_shown_once_and_replaces_the_saved_one(server,
     dialog = lead.locator("#confirm-new-facilitator-link")
     expect(dialog).to_contain_text("Andre faner og enheter som har den åpen, blir koblet fra")
     browsing.screenshot(lead, "new-facilitator-link-confirm", full_page=False)
-    dialog.get_by_role("button", name="Lag ny tilretteleggerlenke").click()
+    dialog.get_by_role("button", name="Lag ny fasilitatorlenke").click()
 
     keep = lead.locator("#keep-link")
-    expect(keep).to_contain_text("Den nye tilretteleggerlenken din")
+    expect(keep).to_contain_text("Den nye fasilitatorlenken din")
     new_url = lead.locator("#facilitator-link").input_value()
     lead.wait_for_function("() => !location.search")  # shown once: not again on reload
     assert new_url != links.facilitator_url and lead.url == new_url

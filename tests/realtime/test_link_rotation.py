@@ -25,7 +25,7 @@ from tests.support.workshops import (connect, create_workshop, facilitator, open
                                      projector)
 
 PROJECTOR_GONE = "Denne skjermlenken er byttet ut med en ny og virker ikke lenger."
-FACILITATOR_GONE = "Denne tilretteleggerlenken er byttet ut med en ny og virker ikke lenger."
+FACILITATOR_GONE = "Denne fasilitatorlenken er byttet ut med en ny og virker ikke lenger."
 
 
 def path_of(links, url: str) -> str:
@@ -140,17 +140,17 @@ def test_a_new_facilitator_link_ends_every_link_made_from_the_old_one(server):
         assert post(server.url, f"{fac_path}/facilitator-link", confirm="yes").status_code == 410
         # The new page shows the new link once, with the new projector and co links.
         page = requests.get(server.url + answer.headers["Location"]).text
-        assert "Den nye tilretteleggerlenken din" in page
+        assert "Den nye fasilitatorlenken din" in page
         assert re.search(rf'id="facilitator-link" readonly value="[^"]*{new_path}"', page)
-        assert "Den nye tilretteleggerlenken din" not in requests.get(server.url + new_path).text
+        assert "Den nye fasilitatorlenken din" not in requests.get(server.url + new_path).text
         fresh = open_workshop(server.url, server.url + new_path)
         new_lead, new_screen = facilitator(fresh), projector(fresh)
         new_co_secret = cofacilitator_secret_for(fresh.facilitator_secret, 1)
         new_co = connect(server.url, {"role": "cofacilitator", "secret": new_co_secret})
         assert f"/c/{new_co_secret}" in page
         # Phones stayed, and their notes reach the new facilitator socket.
-        still_live(new_lead, phones, "Etter ny tilretteleggerlenke")
-        new_screen.wait_for("note:created", lambda p: p["note"]["text"] == "Etter ny tilretteleggerlenke")
+        still_live(new_lead, phones, "Etter ny fasilitatorlenke")
+        new_screen.wait_for("note:created", lambda p: p["note"]["text"] == "Etter ny fasilitatorlenke")
         for client in (new_lead, new_screen, new_co):
             client.close()
     finally:

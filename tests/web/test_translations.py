@@ -136,7 +136,7 @@ def test_english_catalogue_is_the_source(locale):
 # here only after checking that Nynorsk really spells it that way (Nynorskordboka).
 NN_SAME_AS_NB = frozenset("""
     alle andre av avbryt avvis bli csv dato delt den denne din docx du eksportert eller endre lås
-    fase fasilitator flytt for forkast forslag første fyll gi godta gruppe grupper gruppering
+    fase fasilitator fasilitatorlenke flytt for forkast forslag første fyll gi godta gruppe grupper gruppering
     grupperingshjelp gå har i inn interessentgruppe kode kopier kopiert lag lage lagre lapp lappen legg
     lenke like lukk markdown med medfasilitator minutt mobilen neste nr ny og pause pdf
     personvern plass prikk på rangering rapport resultat samle send sender serie serien
