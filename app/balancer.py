@@ -100,6 +100,20 @@ class Balancer:
                 chunks.append(data)
         return b"".join(chunks).decode()
 
+    def server_up(self, name: str) -> bool:
+        """Whether HAProxy's own health checks count ``backend/server`` as UP now."""
+        backend, server = name.split("/", 1)
+        try:
+            lines = self.command("show stat").splitlines()
+        except OSError:
+            return False
+        header = lines[0].lstrip("# ").split(",") if lines else []
+        for line in lines[1:]:
+            row = dict(zip(header, line.split(",")))
+            if row.get("pxname") == backend and row.get("svname") == server:
+                return row.get("status", "").startswith("UP")
+        return False
+
     def stop(self) -> None:
         """Stop HAProxy (SIGUSR1 would let connections finish; the workers drain them)."""
         if self.process and self.process.poll() is None:

@@ -63,7 +63,12 @@ class Cluster:
             time.sleep(0.2)
 
     def _rolling_restart(self) -> None:
-        """Restart the workers one at a time; HAProxy sends nobody new to the one going."""
+        """Restart the workers one at a time; HAProxy sends nobody new to the one going.
+
+        The next worker is drained only once HAProxy's own checks count the restarted
+        one as UP again: "ready" alone leaves it DOWN until its next check, and a
+        moment with every worker down or draining answers new visitors 503.
+        """
         for port in self.ports:
             self.balancer.command(f"set server workers/w{port} state drain")
             self.processes[port].terminate()  # the worker tells its phones to reconnect
@@ -71,6 +76,10 @@ class Cluster:
             self._spawn(port)
             self._wait_healthy(port)
             self.balancer.command(f"set server workers/w{port} state ready")
+            deadline = time.monotonic() + START_TIMEOUT
+            while not self.balancer.server_up(f"workers/w{port}") and \
+                    time.monotonic() < deadline and not self.stopping:
+                time.sleep(0.1)
 
     def _watch_once(self) -> None:
         for port, process in list(self.processes.items()):

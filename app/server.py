@@ -103,7 +103,9 @@ def _drain_and_exit(app) -> None:
     while lifecycle.in_flight and time.monotonic() < deadline:
         socketio.sleep(0.05)
     try:
-        socketio.emit(ev.SERVER_RESTARTING, {})
+        # This worker's clients only: through the message queue it would reach every
+        # worker's clients, and theirs are not going to be dropped (docs/protocol.md).
+        socketio.emit(ev.SERVER_RESTARTING, {}, ignore_queue=True)
         socketio.sleep(0.2)
     finally:
         # Counted sessions live in Redis with several workers: uncount ours now rather

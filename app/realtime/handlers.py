@@ -203,9 +203,23 @@ def on_connect(auth=None):
     """Any client connects: authenticate, join rooms, send the snapshot.
 
     A refused handshake gets a ``connect_error`` whose ``data`` is
-    ``{"code", "message"}`` (message translated).
+    ``{"code", "message"}`` (message translated). When every database connection
+    stayed busy for ``DB_POOL_TIMEOUT`` the code is ``busy`` (the client asks again
+    shortly) and nothing of the half-made connection is kept.
     """
     asked = auth.get("lang") if isinstance(auth, dict) else None
+    try:
+        return _admit(auth, asked)
+    except PoolTimeout:
+        if connections.get(request.sid) is not None:
+            on_disconnect()  # presence, as if it had left
+        with force_locale(asked if asked in SUPPORTED else "nb"):
+            _refuse("busy")
+
+
+def _admit(auth, asked: str | None) -> bool:
+    """``on_connect`` itself; the snapshot is read after joining the rooms, so no
+    event falls between the two."""
     limiter = current_app.extensions["verksted_limiter"]
     address = request.remote_addr
     with force_locale(asked if asked in SUPPORTED else "nb"):

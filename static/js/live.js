@@ -44,11 +44,16 @@ export class Live extends EventTarget {
       if (reason === 'io server disconnect') this.socket.connect();
     });
     this.socket.on('connect_error', (err) => {
-      if (err && err.data && err.data.code) {
-        this.refusedCode = err.data.code;
+      const code = err && err.data && err.data.code;
+      if (code === 'busy') {
+        // Every database connection was taken: not a refusal. A refused handshake is
+        // not retried by Socket.IO itself, so ask again after a spread-out pause.
+        this._setStatus('reconnecting');
+        setTimeout(() => this.socket.connect(), 1000 + Math.random() * 2000);
+      } else if (code) {
+        this.refusedCode = code;
         this._setStatus('refused', err.data.message);
-      }
-      else this._setStatus(navigator.onLine ? 'reconnecting' : 'offline');
+      } else this._setStatus(navigator.onLine ? 'reconnecting' : 'offline');
     });
     this.socket.on(EV.SNAPSHOT, (snapshot) => this._snapshot(snapshot));
     for (const name of VERSIONED) this.socket.on(name, (p) => this._boardEvent(name, p));

@@ -8,6 +8,7 @@ the workers only through HAProxy.
 from __future__ import annotations
 
 import http.client
+import itertools
 import os
 import signal
 import sys
@@ -20,9 +21,10 @@ import pytest
 import requests
 import socketio
 
-from tests.support.cluster import ClusterProcess, settle
+from tests.realtime.test_admission import handshake
+from tests.support.cluster import ClusterProcess, close_all, settle
 from tests.support.servers import free_port
-from tests.support.workshops import create_workshop, facilitator, phone, projector
+from tests.support.workshops import connect, create_workshop, facilitator, phone, projector
 
 
 def cid() -> str:
@@ -171,6 +173,43 @@ def test_vote_budget_holds_with_voters_spread_over_workers(cluster):
             client.close()
 
 
+def send_until_acknowledged(client, board: int, texts, acknowledged: set, lock,
+                            on_ack=lambda count: None, give_up_after: float = 60.0) -> list:
+    """Post notes as the phone's outbox (static/js/outbox.js) does: each is sent again,
+    with the same cid, after a timeout, a lost socket or a transient refusal, until it is
+    acknowledged. ``texts`` may be endless (read lazily). Returns what was never
+    acknowledged."""
+    deadline = time.monotonic() + give_up_after
+    for text in texts:
+        note_cid = cid()
+        while True:
+            if time.monotonic() > deadline:
+                return [text]
+            try:
+                ack = client.call("note:create", {"board_id": board, "text": text,
+                                                  "cid": note_cid}, timeout=3)
+            except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError):
+                time.sleep(0.2)
+                continue
+            if not ack["ok"] and ack["error"]["code"] in ("server_restarting", "busy"):
+                time.sleep(0.1)
+                continue
+            assert ack["ok"], ack
+            with lock:
+                acknowledged.add(note_cid)
+                on_ack(len(acknowledged))
+            break
+    return []
+
+
+def stored_cids(postgres_url: str, board: int) -> set:
+    with psycopg2.connect(postgres_url) as conn, conn.cursor() as cur:
+        cur.execute("SELECT client_id FROM notes WHERE board_id = %s", (board,))
+        found = {row[0] for row in cur.fetchall()}
+    conn.close()
+    return found
+
+
 def test_killed_worker_phones_reconnect_through_haproxy_and_miss_nothing(cluster):
     lb = cluster(3)
     links = create_workshop(lb.url)
@@ -182,44 +221,29 @@ def test_killed_worker_phones_reconnect_through_haproxy_and_miss_nothing(cluster
     acknowledged: set[str] = set()
     lock = threading.Lock()
     killed = threading.Event()
+    unsent: list = []
     try:
-        def post_until_done(client, k):
-            outbox = [(cid(), f"Lapp {k}.{i}") for i in range(10)]
-            deadline = time.monotonic() + 60
-            while outbox and time.monotonic() < deadline:
-                note_cid, text = outbox[0]
-                try:
-                    ack = client.call("note:create", {"board_id": board, "text": text,
-                                                      "cid": note_cid}, timeout=3)
-                except (socketio.exceptions.TimeoutError,
-                        socketio.exceptions.BadNamespaceError):
-                    time.sleep(0.2)
-                    continue  # keep it in the outbox and send it again, as outbox.js does
-                if not ack["ok"] and ack["error"]["code"] in ("server_restarting", "busy"):
-                    continue
-                assert ack["ok"], ack
-                with lock:
-                    acknowledged.add(note_cid)
-                    if len(acknowledged) >= 20 and not killed.is_set():
-                        killed.set()
-                        os.kill(victim, signal.SIGKILL)
-                outbox.pop(0)
-            assert not outbox, f"phone {k} could not deliver {len(outbox)} notes"
+        def kill_after_twenty(count):
+            if count >= 20 and not killed.is_set():
+                killed.set()
+                os.kill(victim, signal.SIGKILL)
 
-        threads = [threading.Thread(target=post_until_done, args=(c, k))
-                   for k, c in enumerate(phones)]
+        def post(client, k):
+            unsent.extend(send_until_acknowledged(
+                client, board, [f"Lapp {k}.{i}" for i in range(10)], acknowledged, lock,
+                kill_after_twenty))
+
+        threads = [threading.Thread(target=post, args=(c, k)) for k, c in enumerate(phones)]
         for thread in threads:
             thread.start()
         for thread in threads:
             thread.join()
         assert killed.is_set()
+        assert not unsent, f"{len(unsent)} notes could not be delivered"
         truth = database_notes(cluster.postgres_url, [board])
         stored = list(truth[board].values())
         assert len(stored) == len(set(stored)) == 60
-        with psycopg2.connect(cluster.postgres_url) as conn, conn.cursor() as cur:
-            cur.execute("SELECT client_id FROM notes WHERE board_id = %s", (board,))
-            assert acknowledged <= {row[0] for row in cur.fetchall()}
-        conn.close()
+        assert acknowledged <= stored_cids(cluster.postgres_url, board)
         # The victim's phones came back through HAProxy (to another worker) with a fresh
         # snapshot; every screen ends with exactly what the database holds.
         reconnected = [c for c in phones if len(c.events("snapshot")) >= 2]
@@ -388,6 +412,157 @@ def test_a_join_burst_larger_than_the_database_allows_completes_with_no_failed_j
     finally:
         for client in joined:
             client.close()
+
+
+def waiting_on_locks(postgres_url: str) -> int:
+    """Queries of this database waiting for a lock right now."""
+    with psycopg2.connect(postgres_url) as conn, conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'")
+        count = cur.fetchone()[0]
+    conn.close()
+    return count
+
+
+def test_a_request_that_gets_no_database_connection_in_time_is_told_busy_not_left_hanging(
+        cluster):
+    # Two connections per worker, waited for at most 1 s.
+    lb = cluster(2, VERKSTED_DB_CONNECTIONS="4", VERKSTED_DB_POOL_TIMEOUT="1")
+    links = create_workshop(lb.url)
+    writer = phone(links)
+    board = writer.wait_for("snapshot")["boards"][0]["id"]
+    late = requests.Session()  # a phone whose page loaded before the crowd came
+    assert late.get(links.join_url, timeout=10).ok
+    # Every connection of both workers is taken: requests on the workers' own ports stay
+    # stuck behind a lock the test holds on the workshops table.
+    holder = psycopg2.connect(cluster.postgres_url)
+    holder.cursor().execute("LOCK TABLE workshops IN ACCESS EXCLUSIVE MODE")
+    path = links.join_url.replace(links.base_url, "")
+    stuck: list = []
+    plugs = [threading.Thread(target=lambda p=port: stuck.append(
+        requests.get(f"http://127.0.0.1:{p}{path}", timeout=60).status_code))
+        for port in lb.worker_ports for _ in range(2)]
+    try:
+        for plug in plugs:
+            plug.start()
+        deadline = time.monotonic() + 30
+        while waiting_on_locks(cluster.postgres_url) < 4 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        assert waiting_on_locks(cluster.postgres_url) >= 4
+        started = time.monotonic()
+        # A page through HAProxy: 503 with Retry-After and the translated words.
+        page = requests.get(links.join_url, headers={"Accept-Language": "en"}, timeout=30)
+        assert page.status_code == 503, page.status_code
+        assert page.headers["Retry-After"] == "2"
+        assert "The server is very busy right now" in page.text
+        # A socket request: the translated busy answer (the outbox sends it again).
+        ack = writer.call("note:create", {"board_id": board, "text": "Nå", "cid": cid()},
+                          timeout=30)
+        assert not ack["ok"] and ack["error"]["code"] == "busy", ack
+        assert "Serveren har svært mye å gjøre" in ack["error"]["message"]
+        # A handshake: refused as busy (live.js asks again), not left waiting.
+        client, refused = handshake(lb.url, {"role": "participant", "code": links.join_code,
+                                             "lang": "en"}, http=late)
+        assert client is None and refused["code"] == "busy", refused
+        assert "very busy" in refused["message"]
+        assert time.monotonic() - started < 20
+    finally:
+        holder.rollback()
+        holder.close()
+        for plug in plugs:
+            plug.join()
+    # Once connections are free again everything goes through, and nothing was half-made.
+    assert stuck == [200] * 4
+    assert "Traceback" not in lb.log(), lb.log()[-3000:]
+    assert writer.call("note:create", {"board_id": board, "text": "Nå", "cid": cid()},
+                       timeout=10)["ok"]
+    arrived = connect(links.base_url, {"role": "participant", "code": links.join_code}, late)
+    lead = facilitator(links)
+    try:
+        arrived.wait_for("snapshot")
+        assert lead.wait_for("snapshot")["presence"] == 2
+    finally:
+        close_all([arrived, writer, lead])
+
+
+def test_a_rolling_restart_under_traffic_loses_no_acknowledged_write_and_fails_no_join(
+        cluster):
+    lb = cluster(2, VERKSTED_LIMIT_NOTES_PER_MINUTE="100000",
+                 VERKSTED_LIMIT_REQUESTS_PER_SECOND="1000")
+    links = create_workshop(lb.url)
+    lead = facilitator(links)
+    screens = [projector(links) for _ in range(2)]
+    writers = [phone(links) for _ in range(4)]
+    assert all(n > 0 for n in lb.sessions_per_worker().values()), lb.sessions_per_worker()
+    board = lead.wait_for("snapshot")["boards"][0]["id"]
+    before = {port: lb.worker_pid(port) for port in lb.worker_ports}
+    acknowledged: set[str] = set()
+    lock = threading.Lock()
+    restarted = threading.Event()
+    unsent: list = []
+    joined: list = []
+    failed_joins: list = []
+
+    def write(client, k):
+        texts = itertools.takewhile(lambda _: not restarted.is_set(),
+                                    (f"Under {k}.{i}" for i in itertools.count()))
+        unsent.extend(send_until_acknowledged(client, board, texts, acknowledged, lock))
+
+    def join_meanwhile():
+        while not restarted.is_set():
+            try:
+                http = requests.Session()
+                page = http.get(links.join_url, timeout=30)
+                assert page.ok, (page.status_code, page.headers, page.text[:300])
+                client = connect(links.base_url, {"role": "participant",
+                                                  "code": links.join_code}, http)
+                client.wait_for("snapshot", timeout=30)
+                joined.append(client)
+            except Exception as error:  # noqa: BLE001 - every failed join is shown
+                failed_joins.append(repr(error))
+            time.sleep(0.2)
+
+    def new_pids() -> bool:
+        try:
+            now = {port: lb.worker_pid(port) for port in lb.worker_ports}
+        except requests.RequestException:
+            return False
+        return all(now[port] != before[port] for port in now)
+
+    threads = [threading.Thread(target=write, args=(c, k)) for k, c in enumerate(writers)]
+    threads.append(threading.Thread(target=join_meanwhile))
+    clients = [lead, *screens, *writers]
+    try:
+        for thread in threads:
+            thread.start()
+        while len(acknowledged) < 8:  # traffic is flowing before the restart begins
+            time.sleep(0.05)
+        lb.process.send_signal(signal.SIGHUP)  # app/cluster.py: a rolling restart
+        deadline = time.monotonic() + 120
+        while not (new_pids() and all(state == "UP" for state in lb.server_states().values())):
+            assert time.monotonic() < deadline, f"the rolling restart did not end:\n{lb.log()}"
+            time.sleep(0.2)
+        restarted.set()
+        for thread in threads:
+            thread.join()
+        clients += joined
+        assert not failed_joins, failed_joins[:3]
+        assert joined, "no phone joined during the restart"
+        assert not unsent, f"{len(unsent)} notes could not be delivered"
+        assert acknowledged <= stored_cids(cluster.postgres_url, board)
+        truth = database_notes(cluster.postgres_url, [board])
+        assert len(truth[board]) == len(acknowledged)
+        for client in clients:
+            settle(client, lambda: truth)
+            # Only the clients of the worker going down are told to reconnect, and each
+            # such notice was followed by a reconnect (a fresh snapshot).
+            assert len(client.events("snapshot")) >= 1 + len(client.events("server:restarting"))
+    finally:
+        restarted.set()
+        for thread in threads:
+            if thread.is_alive():
+                thread.join(timeout=30)
+        close_all(clients)
 
 
 def status_from(source: str, port: int, path: str, headers: dict | None = None) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import socket
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -166,3 +167,12 @@ def settle(client, truth_of, timeout: float = 30.0) -> dict:
             missing = {b: set(truth.get(b, {})) - set(shown.get(b, {})) for b in truth}
             raise AssertionError(f"screen differs from the database; missing {missing}")
         time.sleep(0.2)
+
+
+def close_all(clients) -> None:
+    """Close many clients at once (each close may wait ~3 s for the WebSocket's close frame)."""
+    threads = [threading.Thread(target=client.close) for client in clients]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
