@@ -55,7 +55,8 @@ COLUMNS = {
              ("ack_p50", "ack p50", ".0f"), ("ack_p99", "ack p99*", ".0f"), ("ack_max", "max", ".0f"),
              ("burst_s", "burst s", ".1f"), ("server_cpu_s", "server CPU s*", ".1f"),
              ("client_us_per_frame", "client µs/msg", ".0f")],
-    "reconnect": [("ok", "ok", "d"), ("failed", "failed", "d"), ("resynced", "resynced", "d"),
+    "reconnect": [("ok", "ok", "d"), ("failed", "failed", "d"), ("dropped", "dropped", "d"),
+                  ("resynced", "resynced", "d"),
                   ("resync_p50", "snapshot p50", ".0f"), ("resync_p99", "snapshot p99*", ".0f"),
                   ("resync_max", "max", ".0f"), ("storm_s", "storm s*", ".1f"),
                   ("server_cpu_s", "server CPU s*", ".1f"), ("client_us_per_frame", "client µs/msg", ".0f")],
@@ -98,6 +99,9 @@ def parse(argv=None) -> argparse.Namespace:
     parser.add_argument("--items", type=int, default=20, help="vote: notes to vote on")
     parser.add_argument("--missed", type=int, default=5,
                         help="reconnect: notes posted while the phones are away")
+    parser.add_argument("--kill-worker", action="store_true",
+                        help="reconnect: SIGKILL a worker behind HAProxy instead of cutting "
+                             "every phone's connection (needs --cluster --workers 2+)")
     parser.add_argument("--notes", type=int, default=1000, help="bigboard: notes")
     parser.add_argument("--groups", type=int, default=100, help="bigboard: groups")
     parser.add_argument("--samples", type=int, default=10, help="bigboard: snapshot samples")
@@ -151,7 +155,7 @@ def run_once(scenario: str, target: str, mode: str, opts) -> dict:
             "stack": stack.label, "cluster": opts.cluster, "workers": stack.workers,
             "phones": opts.phones, "procs": opts.procs, "tag": opts.tag,
             "options": {k: getattr(opts, k) for k in ("rate", "duration", "window", "ramp",
-                                                      "no_compression", "seed")},
+                                                      "no_compression", "seed", "kill_worker")},
             "loadavg_before": load, "app_root": opts.app_root, "git": git_state(opts.app_root), "wall_s": time.time() - started, "machine": machine(),
             "metrics": metrics}
 
@@ -249,7 +253,9 @@ def main(argv=None) -> None:
           + {"live": f"{opts.rate:g} notes/s for {opts.duration:g} s, ",
              "hidden": f"{opts.rate:g} notes/s for {opts.duration:g} s, ",
              "join": f"within {opts.window:g} s, ", "vote": f"within {opts.window:g} s, ",
-             "reconnect": f"reconnecting within {opts.window:g} s, "}.get(opts.scenario, "")
+             "reconnect": ("one worker SIGKILLed, its phones reconnecting through HAProxy, "
+                           if opts.kill_worker else
+                           f"reconnecting within {opts.window:g} s, ")}.get(opts.scenario, "")
           + f"{kind}, {opts.procs} generator processes; times in ms")
     print(table(opts.scenario, rows, ratios))
     print(f"(results appended to {path})")

@@ -12,6 +12,7 @@ import os
 import random
 import resource
 import time
+from array import array
 
 from .screens import Recorder, Screen, connect_all, note_text
 from .eio import now
@@ -127,6 +128,40 @@ class Worker:
         result = await connect_all(self.screens, offsets, t0, timeout)
         return {**result, "usage": self._usage()}
 
+    async def do_recover(self, t0, timeout=60.0, quiet=2.0) -> dict:
+        """Reconnect every phone whose socket went away (a worker was killed), until no
+        socket has been lost for ``quiet`` seconds; the others stay as they are."""
+        for screen in self.screens:
+            screen.join_path = None
+        rec_total, failures, done_at = array("d"), {}, array("d")
+        dropped: set[int] = set()
+        pending: dict[int, asyncio.Task] = {}
+        deadline = now() + timeout
+        calm_since = now()
+        while now() < deadline:
+            for k, screen in enumerate(self.screens):
+                if screen.lost and k not in pending:
+                    dropped.add(k)
+                    pending[k] = asyncio.ensure_future(screen.reconnect(deadline - now()))
+            for k, task in list(pending.items()):
+                if task.done():
+                    del pending[k]
+                    error = task.exception()
+                    if error is None:
+                        rec_total.append(self.screens[k].snapshot_at - t0)
+                        done_at.append(self.screens[k].snapshot_at)
+                    else:
+                        kind = type(error).__name__
+                        failures[kind] = failures.get(kind, 0) + 1
+                    calm_since = now()
+            if pending:
+                calm_since = now()
+            elif now() - calm_since >= quiet:
+                break
+            await asyncio.sleep(0.1)
+        return {"dropped": len(dropped), "total": rec_total, "done_at": done_at,
+                "failures": failures, "usage": self._usage()}
+
     async def do_snapshots(self, board_id) -> list:
         """What each phone's latest snapshot says about a board: (version, note ids)."""
         out = []
@@ -134,8 +169,10 @@ class Worker:
             board = None
             if screen.snapshot:
                 board = next((b for b in screen.snapshot["boards"] if b["id"] == board_id), None)
+            # What the screen shows: its snapshot and the notes that arrived live since.
             out.append(None if board is None else
-                       (board.get("version"), sorted(n["id"] for n in board.get("notes", [])),
+                       (screen.known.get(board_id, board.get("version")),
+                        sorted({n["id"] for n in board.get("notes", [])} | screen.note_ids),
                         board.get("note_count")))
         return out
 

@@ -106,6 +106,26 @@ class Room:
             raise RuntimeError(f"{event} refused: {result}")
         return result
 
+    async def call_until_acknowledged(self, event: str, payload: dict,
+                                      timeout: float = 60.0) -> dict:
+        """A facilitator's request sent again (same payload, same cid) until answered ok,
+        reconnecting first if its worker went away, as the facilitator's page does."""
+        deadline = now() + timeout
+        while True:
+            try:
+                if self.facilitator.lost:
+                    await self.facilitator.reconnect(max(1.0, deadline - now()))
+                result, _ = await self.facilitator.socket.call(event, payload, 5.0)
+                if result.get("ok"):
+                    return result
+                if result.get("error", {}).get("code") not in ("server_restarting", "busy"):
+                    raise RuntimeError(f"{event} refused: {result}")
+            except (ConnectionError, OSError, asyncio.TimeoutError):
+                pass
+            if now() > deadline:
+                raise RuntimeError(f"{event} not acknowledged within {timeout:g} s")
+            await asyncio.sleep(0.2)
+
     async def close(self) -> None:
         for screen in (self.facilitator, self.projector):
             if screen.socket:
@@ -457,6 +477,8 @@ async def reconnect_storm(stack: Stack, opts) -> dict:
                                             "cid": f"before{k:03d}xx"})
         await asyncio.sleep(2.0)
         await run.mark()
+        if opts.kill_worker:
+            return await _kill_and_recover(stack, opts, run)
         await run.fleet.call("drop")
         missed = []
         if stack.target == "verksted":
@@ -494,6 +516,50 @@ async def reconnect_storm(stack: Stack, opts) -> dict:
         else:
             out["correct"] = out["failed"] == 0
         return out
+
+
+async def _kill_and_recover(stack: Stack, opts, run: Run) -> dict:
+    """``reconnect --kill-worker``: SIGKILL one worker behind HAProxy. Its phones
+    reconnect through HAProxy (to another worker, or the restarted one); notes
+    acknowledged meanwhile must be on every phone: in its new snapshot, or live."""
+    room = run.room
+    if not getattr(stack, "worker_ports", None):
+        raise SystemExit("reconnect --kill-worker needs --cluster --workers 2 or more")
+    victim = stack.kill_worker(0)
+    t0 = now()
+    missed = []
+    for k in range(opts.missed):
+        result = await room.call_until_acknowledged("note:create", {
+            "board_id": room.board_id, "text": f"Mens en server var borte {k}",
+            "cid": f"killed{k:03d}xx"}, opts.timeout)
+        missed.append(result["note"]["id"])
+    answers = await run.fleet.call("recover", {"t0": t0, "timeout": opts.timeout})
+    total = merge_arrays(a["total"] for a in answers)
+    failures: Counter = Counter()
+    for a in answers:
+        failures.update(a["failures"])
+    dropped = sum(a["dropped"] for a in answers)
+    finished = max(merge_arrays(a["done_at"] for a in answers), default=t0)
+    if room.projector.lost:
+        await room.projector.reconnect(opts.timeout)
+    deadline = now() + 10  # presence is broadcast at most once a second
+    while room.projector.presence != run.n and now() < deadline:
+        await asyncio.sleep(0.2)
+    await asyncio.sleep(1.0)
+    final_version = room.facilitator.known.get(room.board_id)
+    snapshots = [s for part in await run.fleet.call("snapshots", {"board_id": room.board_id})
+                 for s in part]
+    merged = await run.collect()
+    resynced = sum(1 for s in snapshots if s and s[0] == final_version
+                   and set(missed) <= set(s[1]))
+    out = {"phones": run.n, "killed_pid": victim, "dropped": dropped, "ok": len(total),
+           "failed": sum(failures.values()), "failures": dict(failures),
+           **summary("resync", total), "storm_s": finished - t0,
+           "resynced": resynced, "presence_seen": room.projector.presence,
+           **run.common(merged, max(1e-3, finished - t0))}
+    out["correct"] = (resynced == run.n and out["failed"] == 0 and dropped > 0
+                      and len(total) == dropped and room.projector.presence == run.n)
+    return out
 
 
 async def big_board(stack: Stack, opts) -> dict:

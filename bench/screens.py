@@ -114,6 +114,27 @@ class Screen:
         if self.socket is not None:
             self.socket.drop()
 
+    @property
+    def lost(self) -> bool:
+        """Whether this screen has no open socket (its server or connection went away)."""
+        return self.socket is None or self.socket.closed
+
+    async def reconnect(self, timeout: float = 60.0) -> int:
+        """Connect again as socket.io-client does after losing its server: retry every
+        ~0.5-1 s until a snapshot arrives or ``timeout`` passes. Returns the attempts."""
+        deadline = now() + timeout
+        attempts = 0
+        while True:
+            attempts += 1
+            try:
+                await self.connect(max(1.0, deadline - now()))
+                return attempts
+            except (OSError, ConnectionError, HandshakeRefused, asyncio.TimeoutError) as error:
+                if now() >= deadline or (isinstance(error, HandshakeRefused)
+                                         and "busy" not in str(error)):
+                    raise
+                await asyncio.sleep(0.5 + random.random() * 0.5)
+
     def frame_counts(self) -> tuple[int, int]:
         if self.socket is None:
             return tuple(self.frames)
@@ -126,6 +147,7 @@ class Screen:
         if name == "note:created":
             note = payload["note"]
             rec.receipts[note["id"]] += 1
+            self.note_ids.add(note["id"])
             if rec.first_arrival is None:
                 rec.first_arrival = arrived
             rec.last_arrival = arrived
@@ -160,6 +182,7 @@ class Screen:
             else:
                 rec.board_counts.append((payload["note_count"], arrived))
         elif name == "snapshot":
+            self.note_ids = set()  # notes that arrived live since this snapshot
             self.snapshot = payload
             self.snapshot_at = arrived
             self.snapshot_size = size

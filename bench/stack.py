@@ -176,6 +176,7 @@ class Stack:
         self.pg: Postgres | None = None
         self.ports: list[int] = []
         self.processes: list[subprocess.Popen] = []
+        self._cpu_seen: dict[int, float] = {}  # pid -> CPU seconds when last seen
 
     @property
     def label(self) -> str:
@@ -260,17 +261,34 @@ class Stack:
                 time.sleep(0.1)
         raise RuntimeError(f"server did not start:\n{self.logs()}")
 
+    def kill_worker(self, number: int = 0) -> int:
+        """SIGKILL one worker behind HAProxy (the supervisor starts it again); its pid."""
+        import signal
+        port = self.worker_ports[number]
+        pid = requests.get(f"http://127.0.0.1:{port}/healthz", timeout=5).json()["worker"]
+        os.kill(pid, signal.SIGKILL)
+        return pid
+
     def logs(self) -> str:
         return "\n".join(p.read_text(errors="replace")[-3000:]
                          for p in sorted(self.tmp.glob("server*.log")))
 
     def usage(self) -> dict:
-        """CPU seconds and resident memory, summed over the server processes."""
-        cpu = rss = 0
+        """CPU seconds and resident memory, summed over the server processes.
+
+        Behind HAProxy the supervisor's children are listed afresh each time and a
+        process's CPU is remembered after it is gone (a killed or restarted worker), so
+        the difference between two readings never goes backwards."""
+        if getattr(self, "supervisor", None) and self.supervisor.poll() is None:
+            self.processes = [_Pid(pid) for pid in _children(self.supervisor.pid)]
+        seen = self._cpu_seen
+        rss = 0
         for process in self.processes:
             c, r = _proc_stat(process.pid)
-            cpu += c
+            if r:
+                seen[process.pid] = c
             rss += r
+        cpu = sum(seen.values())
         if self.redis:
             c, r = _proc_stat(self.redis.process.pid)
             cpu += c
