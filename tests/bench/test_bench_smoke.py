@@ -78,6 +78,18 @@ def test_vote_burst_on_two_workers_keeps_every_budget(tmp_path):
     assert m["correct"]
 
 
+def test_a_killed_worker_behind_haproxy_costs_its_phones_no_acknowledged_note(tmp_path):
+    if not pg_available():
+        missing("PostgreSQL at 127.0.0.1:5432")
+    if not redis_available():
+        missing("redis-server")
+    m = run(tmp_path, "reconnect", "--kill-worker", "--cluster", "--workers", "2")
+    assert 0 < m["dropped"] < 50  # HAProxy spread the phones; only the victim's dropped
+    assert m["ok"] == m["dropped"] and m["failed"] == 0, m["failures"]
+    assert m["resynced"] == 50
+    assert m["correct"]
+
+
 def test_reconnect_storm_resyncs_every_phone(tmp_path):
     m = run(tmp_path, "reconnect", "--window", "0.5")
     assert m["ok"] == 50 and m["failed"] == 0, m["failures"]
