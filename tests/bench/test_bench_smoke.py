@@ -50,7 +50,7 @@ def test_hidden_brainstorm_shows_phones_only_their_own_notes(tmp_path):
     assert m["notes_acked"] == m["notes_sent"] > 0, m["errors"]
     assert m["leaks"] == 0 and m["lost"] == 0
     assert m["own_n"] == m["notes_acked"] and m["facilitator_n"] == m["notes_acked"]
-    assert m["projector_counts_seen"] == m["notes_acked"]
+    assert m["projector_final_count"] == m["notes_acked"]  # coalesced, exact at the end
     assert m["acked_not_stored"] == 0
     assert m["correct"]
 
