@@ -20,7 +20,8 @@ def test_dismissals_are_stored_and_go_with_their_group_and_workshop(app):
     with app.app_context():
         created = workshops.create(draft(title="Avvist", questions=["Hva?"]))
         workshop = workshops.get(created.id)
-        lead = Principal(Role.FACILITATOR, created.id, nonce=workshop.access_nonce)
+        lead = Principal(Role.FACILITATOR, created.id, nonce=workshop.access_nonce,
+                         credential=workshop.facilitator_digest)
         board = workshop.current_board_id
         ids = [notes.create(lead, board, text, f"cid-000{i}")["note"]["id"]
                for i, text in enumerate(["Tolk", "Flere språk", "Åpent om kvelden", "Kveldsåpent",

@@ -34,11 +34,14 @@ def test_the_database_and_its_wal_are_private(tmp_path):
 
 def test_connection_counts_survive_forgetting_old_windows():
     counter = MemoryCounter()
-    assert counter.add("conn:a", 1) == 1
+    assert counter.join("conn:a", "sid-1", cap=10)
     for i in range(100_002):
         counter.hit(f"requests:sid{i}", Limit(30, 1))
-    assert counter.add("conn:a", 1) == 2
-    assert counter.add("conn:a", -2) == 0
+    assert counter.join("conn:a", "sid-2", cap=10)
+    assert counter.size("conn:a") == 2
+    counter.leave("conn:a", "sid-1")
+    counter.leave("conn:a", "sid-2")
+    assert counter.size("conn:a") == 0
 
 
 def test_https_gets_secure_cookies_and_hsts(tmp_path):
@@ -77,7 +80,8 @@ def test_deleted_text_leaves_no_trace_in_the_database_files(tmp_path):
         with app.app_context():
             created = workshops.create(draft(title="Spor", questions=["Hva?"]))
             workshop = workshops.get(created.id)
-            lead = Principal(Role.FACILITATOR, created.id, nonce=workshop.access_nonce)
+            lead = Principal(Role.FACILITATOR, created.id, nonce=workshop.access_nonce,
+                             credential=workshop.facilitator_digest)
             notes.create(lead, workshop.current_board_id, "Hemmelig-sporstoff-7319", "trace-0001")
             workshops.delete(created.id)
         files = [p for p in tmp_path.iterdir() if p.name.startswith("trace.db")]
