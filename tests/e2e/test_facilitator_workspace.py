@@ -56,6 +56,12 @@ def console(browsing, links, groups: int, size=(1366, 768)):
     page = browsing.open(links.facilitator_url, viewport={"width": size[0], "height": size[1]})
     connected(page)
     expect(page.locator("#board-notes [data-group-id]")).to_have_count(groups)
+    # These tests measure the layout and drag: the grouping help's pushes (they keep coming
+    # while the model embeds the notes) redraw the board, so it is switched off, as a
+    # facilitator can (tests/e2e/test_suggestions_*.py test it).
+    toggle = page.locator("#show-suggestions")
+    if toggle.is_visible():
+        toggle.uncheck()
     return page
 
 
