@@ -182,6 +182,9 @@ class Run:
             failures.update(a["failures"])
         result["failures"] = dict(failures)
         result["page_bytes"] = max(a["page_bytes"] for a in answers)
+        # "busy, try again" answers the phones followed before they got in (not failures).
+        result["busy_retries"] = sum(a.get("busy_retries", 0) for a in answers)
+        self.busy_retries = getattr(self, "busy_retries", 0) + result["busy_retries"]
         return result
 
     async def mark(self) -> None:
@@ -324,7 +327,7 @@ async def brainstorm(stack: Stack, opts, hidden: bool) -> dict:
         note_ids = set(acked.values())
         out = {"phones": run.n, "rate": opts.rate, "duration_s": opts.duration,
                "hidden": hidden, "notes_sent": len(times), "notes_acked": len(acked),
-               "join_failures": join_failures,
+               "join_failures": join_failures, "busy_retries": joined.get("busy_retries", 0),
                "errors": errors, "late_by_s": max(a["late_by"] for a in answers),
                "connected_at_end": phones_connected,
                "version_gaps": counts.get("version_gaps", 0),

@@ -84,18 +84,35 @@ class Screen:
     # -- connecting -------------------------------------------------------------------
     async def join(self, timeout: float = 60.0) -> dict:
         """Load the join page (cookie), then connect and wait for the snapshot."""
-        times = {}
+        times = {"busy": 0}
         start = now()
+        deadline = start + timeout
         if self.join_path:
-            status, cookies, size = await http_get(self.host, self.port, self.join_path,
-                                                   self.cookie, timeout)
+            while True:
+                status, cookies, size = await http_get(self.host, self.port, self.join_path,
+                                                       self.cookie, timeout)
+                # 503 is the server's "busy, try again" (Retry-After: 2, Refresh: 2), which
+                # a phone's browser follows; anything else is a failure.
+                if status != 503 or now() + 2.0 > deadline:
+                    break
+                times["busy"] += 1
+                await asyncio.sleep(2.0)
             if status != 200:
                 raise RuntimeError(f"join page HTTP {status}")
             if cookies:
                 self.cookie = "; ".join(f"{k}={v}" for k, v in cookies.items())
             times["http"] = now() - start
             times["page_bytes"] = size
-        await self.connect(timeout)
+        while True:
+            try:
+                await self.connect(max(1.0, deadline - now()))
+                break
+            except HandshakeRefused as error:
+                # live.js asks again in 1-3 s when the handshake is refused "busy".
+                if "busy" not in str(error) or now() + 2.0 > deadline:
+                    raise
+                times["busy"] += 1
+                await asyncio.sleep(2.0)
         times["socket"] = self.snapshot_at - start - times.get("http", 0.0)
         times["total"] = self.snapshot_at - start
         return times
@@ -280,9 +297,10 @@ async def connect_all(screens: list[Screen], offsets: list[float], t0: float,
     rec_http, rec_socket, rec_total, failures = array("d"), array("d"), array("d"), Counter()
     done_at = array("d")
     page_bytes = 0
+    busy = 0  # "busy, try again" answers the phones followed (and then got in)
 
     async def one(screen: Screen, offset: float) -> None:
-        nonlocal page_bytes
+        nonlocal page_bytes, busy
         delay = t0 + offset - now()
         if delay > 0:
             await asyncio.sleep(delay)
@@ -297,6 +315,7 @@ async def connect_all(screens: list[Screen], offsets: list[float], t0: float,
         except Exception as error:  # noqa: BLE001 - every failure is counted by kind
             failures[type(error).__name__ + ":" + str(error)[:60]] += 1
             return
+        busy += times["busy"]
         if "http" in times:
             rec_http.append(times["http"])
             page_bytes = times["page_bytes"]
@@ -306,4 +325,4 @@ async def connect_all(screens: list[Screen], offsets: list[float], t0: float,
 
     await asyncio.gather(*(one(s, o) for s, o in zip(screens, offsets)))
     return {"http": rec_http, "socket": rec_socket, "total": rec_total, "done_at": done_at,
-            "failures": dict(failures), "page_bytes": page_bytes}
+            "failures": dict(failures), "page_bytes": page_bytes, "busy_retries": busy}
