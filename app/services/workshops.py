@@ -13,8 +13,6 @@ from ..realtime.publish import publisher, workshop_room
 from ..realtime.wire_json import Spliced
 from . import links, snapshots, views
 from .snapshots import SnapshotCache
-# The link derivations live in links.py; kept importable from here too.
-from .links import cofacilitator_secret_for, projector_secret_for  # noqa: F401
 from .unit import workshop_change
 
 
