@@ -2,11 +2,14 @@
 
 One real server; notes are posted through the real Socket.IO API, all at once. Two
 projector windows watch the same workshop, 1920×1080 and 1280×720. At 10, 50, 150 and 500
-notes, then grouped, then as results with 30 items, each window must show every note
+notes (and at 10 with writing hidden, only the count), then grouped, then as results with
+30 items, each window must show every note
 (on screen at once, or within one rotation of its pages, stepped with Page Down as the
 person at the laptop would), the newest note on every page, the join code and the live
 counts uncovered, text at or above the floor (24 px at 1920×1080 for up to 50 notes,
-never below 16 px), and no document scroll. Screenshots: test-artifacts/screenshots/wall-*.png.
+never below 16 px), and a document that cannot scroll, not even by one pixel with the
+scroll bar hidden (`scrollingElement.scrollHeight <= innerHeight`, and the same for the
+width). Screenshots: test-artifacts/screenshots/wall-*.png.
 """
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ from playwright.sync_api import expect
 
 from tests.support.browser import SCREENSHOTS, connected
 from tests.support.servers import ServerProcess
-from tests.support.wall import note_text, ok, pages_of, post_many, settle, uncovered
+from tests.support.wall import note_text, ok, pages_of, post_many, scroll_overflow, settle, uncovered
 from tests.support.workshops import create_workshop, facilitator, phone
 
 SIZES = {"1080": (1920, 1080), "720": (1280, 720)}
@@ -84,7 +87,7 @@ def assert_every_unit_shown(page, size: str, unit: str, ids: list, pinned: int |
     print(f"{size} {unit} {len(ids)}: {len(pages)} pages, fit took {page.locator('#screen').get_attribute('data-fit-ms')} ms")
     shown = set()
     for seen in pages:
-        assert not seen["scrolls"], f"{size}: the document scrolls on page {seen['page']}"
+        assert not seen["scrolls"], f"{size}: the document scrolls on page {seen['page']}: {seen['scrolls']}"
         assert seen["smallest"] is None or seen["smallest"] >= floor(size, len(ids)), (size, seen["smallest"])
         if pinned is not None:
             assert str(pinned) in seen["ids"], f"{size}: the newest note is not on page {seen['page']}"
@@ -117,6 +120,17 @@ def test_every_note_fits_the_wall_at_10_50_150_and_500(wall_server, walls):
                     shoot(page, f"{size}-write-{count}")
                 if count <= 50 and size == "1080":
                     assert len(pages) == 1, f"{count} notes need {len(pages)} pages at 1920×1080"
+            if count == 10:  # writing hidden: only the count, as large as the wall allows
+                ok(lead.call("board:settings", {"board_id": board, "settings": {"notes_hidden": True}}))
+                for size, page in screens.items():
+                    expect(page.locator("#big-count")).to_have_text(re.compile(r"^10\b"))
+                    settle(page)
+                    assert not scroll_overflow(page), f"{size}, hidden count: {scroll_overflow(page)}"
+                    assert_counts_and_code_visible(page, count)
+                    shoot(page, f"{size}-hidden-{count}")
+                ok(lead.call("board:settings", {"board_id": board, "settings": {"notes_hidden": False}}))
+                for page in screens.values():
+                    expect(page.locator("#board-notes")).to_be_visible()
 
         # Groups: twelve labelled clusters of ten, the rest in "Not in a group".
         ok(lead.call("board:phase", {"board_id": board, "phase": "group"}))

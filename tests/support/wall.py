@@ -58,7 +58,7 @@ def post_many(client, board: int, texts: list[str], timeout: float = 60.0) -> li
 
 # One pass over the wall's pages: for each page, the units (notes or results) whose box is
 # wholly inside the board and the viewport (by kind and id: "group3", "note7", or "7" for a
-# note card), the smallest text size among them, and whether
+# note card), the smallest text size among them, and whether (and why)
 # the document can scroll. Steps the pages with Page Down, as the person at the laptop would.
 _PAGE = """(unit) => {
   const screen = document.getElementById('screen');
@@ -68,13 +68,26 @@ _PAGE = """(unit) => {
   const shown = [...document.querySelectorAll(unit)].filter((n) => inside(n.getBoundingClientRect()));
   const text = (n) => n.querySelector('.note-text, .result-title, .group-title') || n;
   const sizes = shown.map((n) => parseFloat(getComputedStyle(text(n)).fontSize));
-  const doc = document.documentElement;
   return {
     page: Number(screen.dataset.page || 1), pages: Number(screen.dataset.pages || 1),
     ids: shown.map((n) => (n.dataset.kind || '') + n.dataset.id), smallest: sizes.length ? Math.min(...sizes) : null,
-    scrolls: doc.scrollHeight > innerHeight + 1 || doc.scrollWidth > innerWidth + 1,
+    scrolls: (${SCROLLS})(),
   };
 }"""
+
+# Whether a script could scroll the document (even by one pixel, with the scroll bar
+# hidden), and if so the elements that stick out of the window, to name the cause.
+_SCROLLS = """() => {
+  const doc = document.scrollingElement;
+  if (doc.scrollHeight <= innerHeight && doc.scrollWidth <= innerWidth) return null;
+  const out = [...document.querySelectorAll('body *')].filter((n) => {
+    const r = n.getBoundingClientRect();
+    return (r.width || r.height) && (r.bottom > innerHeight || r.right > innerWidth);
+  }).slice(0, 5).map((n) => `${n.tagName.toLowerCase()}${n.id ? '#' + n.id : ''}`);
+  return `scrollHeight ${doc.scrollHeight} / innerHeight ${innerHeight}, `
+    + `scrollWidth ${doc.scrollWidth} / innerWidth ${innerWidth}; sticking out: ${out.join(', ') || 'nothing'}`;
+}"""
+_PAGE = _PAGE.replace("${SCROLLS}", _SCROLLS)
 
 
 def settle(page) -> None:
@@ -106,3 +119,8 @@ def uncovered(page, selector: str) -> bool:
       const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
       return hit === node || node.contains(hit);
     }""", selector)
+
+
+def scroll_overflow(page) -> str | None:
+    """None when the document cannot scroll at all; otherwise by how much, and what sticks out."""
+    return page.evaluate(_SCROLLS)
