@@ -60,7 +60,15 @@ def _gevent_handler():
             return self._then_end_deadline(super().read_request, raw_requestline)
 
         def handle_one_request(self):
-            return self._then_end_deadline(super().handle_one_request)
+            result = self._then_end_deadline(super().handle_one_request)
+            # A WebSocket (simple-websocket answers 101 and speaks on the raw socket, so
+            # pywsgi never learns of the upgrade) is over when the application returns:
+            # close the connection, as eventlet does, rather than keep it open waiting for
+            # a next request. After the close handshake the client waits for the server to
+            # close TCP (python-socketio's client for 3 s, per disconnect).
+            if result is True and self.environ.get("HTTP_UPGRADE", "").lower() == "websocket":
+                return None
+            return result
 
     return HeaderDeadlineHandler
 

@@ -70,3 +70,36 @@ def test_silent_and_half_sent_requests_are_closed_after_the_header_deadline(
         for sock in sockets:
             assert _closed_by_server(sock, DEADLINE * 10), f"a {kind} connection was held"
             sock.close()
+
+
+@pytest.mark.parametrize("mode", ["gevent", "eventlet"])
+def test_a_websocket_the_client_closes_is_closed_by_the_server_at_once(tmp_path, mode):
+    """After the close handshake the server closes TCP (RFC 6455 §7.1.1); a client waits
+    for it (python-socketio's for 3 s on every disconnect). Under gevent the connection
+    stayed open, waiting for a next request until the keep-alive deadline (30 s)."""
+    import websocket
+
+    from tests.support.servers import ServerProcess
+
+    server = ServerProcess(tmp_path, async_mode=mode,
+                           env={"DATABASE_URL": f"sqlite:///{tmp_path / 'ws.db'}"})
+    server.start()
+    try:
+        for goodbye in ("engine.io close packet", "close frame"):
+            ws = websocket.create_connection(
+                f"ws://127.0.0.1:{server.port}/socket.io/?EIO=4&transport=websocket", timeout=10)
+            assert ws.recv().startswith("0{")  # engine.io's open packet
+            if goodbye == "engine.io close packet":  # what python-socketio sends first
+                ws.send("1")
+            ws.send(b"\x03\xe8", opcode=websocket.ABNF.OPCODE_CLOSE)
+            ws.sock.settimeout(2)
+            received = b""
+            try:
+                while chunk := ws.sock.recv(4096):  # the server's close frame, then EOF
+                    received += chunk
+            except socket.timeout:
+                pytest.fail(f"{goodbye}: the server kept the connection open")
+            assert b"\x88" in received, f"{goodbye}: no close frame before EOF"
+            ws.sock.close()
+    finally:
+        server.stop()
