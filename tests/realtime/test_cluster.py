@@ -1,8 +1,9 @@
 """Several workers behind HAProxy, in step through Redis, on one PostgreSQL database.
 
-Every test starts the documented command, ``python -m app --workers N`` (the
-supervisor, N workers and HAProxy in front), on its own redis-server and its
-own PostgreSQL database. Clients are real python-socketio clients that reach
+Every test runs the documented command, ``python -m app --workers N`` (the
+supervisor, N workers and HAProxy in front), on a redis-server and a PostgreSQL
+database of the test's own; the tests that need no settings of their own share one
+such cluster of three workers (each in a workshop of its own). Clients are real python-socketio clients that reach
 the workers only through HAProxy.
 """
 from __future__ import annotations
@@ -21,9 +22,11 @@ import pytest
 import requests
 import socketio
 
+from tests.conftest import missing
 from tests.realtime.test_admission import handshake
 from tests.support.cluster import ClusterProcess, close_all, settle
 from tests.support.servers import free_port
+from tests.support.services import RedisServer, pg_available, pg_database, redis_available
 from tests.support.workshops import connect, create_workshop, facilitator, phone, projector
 
 
@@ -49,6 +52,40 @@ def cluster(tmp_path_factory, postgres_url, redis_server):
     yield start
     for made in started:
         made.stop()
+
+
+@pytest.fixture(scope="module")
+def three_workers(tmp_path_factory):
+    """One ``python -m app --workers 3`` on its own PostgreSQL database and Redis, shared by
+    the tests that need no settings of their own: each makes its own workshop, so they
+    meet nothing of each other's. Started once for them, not once per test."""
+    if not pg_available():
+        missing("PostgreSQL at 127.0.0.1:5432")
+    if not redis_available():
+        missing("redis-server")
+    redis = RedisServer(tmp_path_factory.mktemp("redis"))
+    redis.start()
+    try:
+        with pg_database() as postgres_url:
+            made = ClusterProcess(tmp_path_factory.mktemp("cluster"), 3, {
+                "DATABASE_URL": postgres_url, "REDIS_URL": redis.url,
+                "SECRET_KEY": "cluster-test-key"})
+            made.postgres_url = postgres_url
+            try:
+                made.start()
+                yield made
+            finally:
+                made.stop()
+    finally:
+        redis.stop()
+
+
+@pytest.fixture
+def lb3(three_workers):
+    """The shared three workers, every one of them up (the supervisor has restarted any
+    worker an earlier test killed)."""
+    three_workers.wait_all_up()
+    return three_workers
 
 
 def database_notes(postgres_url: str, boards) -> dict:
@@ -90,8 +127,8 @@ def post_notes(clients, board: int, count: int, prefix: str = "Lapp") -> list[di
     return acks
 
 
-def test_every_client_on_every_worker_ends_with_the_same_versions_and_notes(cluster):
-    lb = cluster(3)
+def test_every_client_on_every_worker_ends_with_the_same_versions_and_notes(lb3):
+    lb = lb3
     links = create_workshop(lb.url)
     lead = facilitator(links)
     screens = [projector(links) for _ in range(3)]
@@ -111,7 +148,7 @@ def test_every_client_on_every_worker_ends_with_the_same_versions_and_notes(clus
             assert [v for v, _ in seen] == list(range(1, 31))
             expected = expected or seen
             assert seen == expected
-        truth = database_notes(cluster.postgres_url, [board])
+        truth = database_notes(lb.postgres_url, [board])
         for client in clients:
             assert settle(client, lambda: truth)[board] == truth[board]
         # Grouping on one worker reaches phones on the others, in version order.
@@ -130,8 +167,8 @@ def test_every_client_on_every_worker_ends_with_the_same_versions_and_notes(clus
             client.close()
 
 
-def test_vote_budget_holds_with_voters_spread_over_workers(cluster):
-    lb = cluster(3)
+def test_vote_budget_holds_with_voters_spread_over_workers(lb3):
+    lb = lb3
     links = create_workshop(lb.url)
     lead = facilitator(links)
     phones = [phone(links) for _ in range(6)]
@@ -210,8 +247,8 @@ def stored_cids(postgres_url: str, board: int) -> set:
     return found
 
 
-def test_killed_worker_phones_reconnect_through_haproxy_and_miss_nothing(cluster):
-    lb = cluster(3)
+def test_killed_worker_phones_reconnect_through_haproxy_and_miss_nothing(lb3):
+    lb = lb3
     links = create_workshop(lb.url)
     screen = projector(links)
     phones = [phone(links) for _ in range(6)]
@@ -240,10 +277,10 @@ def test_killed_worker_phones_reconnect_through_haproxy_and_miss_nothing(cluster
             thread.join()
         assert killed.is_set()
         assert not unsent, f"{len(unsent)} notes could not be delivered"
-        truth = database_notes(cluster.postgres_url, [board])
+        truth = database_notes(lb.postgres_url, [board])
         stored = list(truth[board].values())
         assert len(stored) == len(set(stored)) == 60
-        assert acknowledged <= stored_cids(cluster.postgres_url, board)
+        assert acknowledged <= stored_cids(lb.postgres_url, board)
         # The victim's phones came back through HAProxy (to another worker) with a fresh
         # snapshot; every screen ends with exactly what the database holds.
         reconnected = [c for c in phones if len(c.events("snapshot")) >= 2]
@@ -346,15 +383,17 @@ def test_a_worker_redis_cuts_off_for_reading_slowly_brings_its_screens_back_to_t
     try:
         os.kill(slow, signal.SIGSTOP)
         try:
-            # The stopped worker's socket buffers absorb a first burst (their size depends on
-            # how the kernel tuned them): post until Redis has dropped its subscription.
-            for burst in range(20):
-                acks += post_notes(writers, board, 25, f"Stille {burst} " + "lang tekst " * 22)
-                deadline = time.monotonic() + 2
-                while subscribers() >= listening and time.monotonic() < deadline:
-                    time.sleep(0.1)
+            # The stopped worker's socket buffers absorb the first bursts (their size depends
+            # on how the kernel tuned them): post until Redis has dropped its subscription.
+            # An emoji takes 12 bytes on the queue (JSON escapes it as a surrogate pair) and
+            # each note goes out once per audience: ~10 KB a note, so a few bursts do it.
+            for burst in range(30):
+                acks += post_notes(writers, board, 25, f"Stille {burst} " + "👍🌲" * 125)
                 if subscribers() < listening:
                     break
+            deadline = time.monotonic() + 5  # Redis closes the subscriber on its next loop
+            while subscribers() >= listening and time.monotonic() < deadline:
+                time.sleep(0.05)
             assert subscribers() < listening, "Redis never cut the stopped worker off"
         finally:
             os.kill(slow, signal.SIGCONT)
