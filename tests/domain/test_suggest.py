@@ -191,3 +191,35 @@ def test_incremental_duplicates_match_a_full_recount():
     edited = {**texts, 3: "Flere benker i parken"}
     features[3] = featurize(edited[3])
     assert refresh_duplicates(grown, texts, edited, features) == {}
+
+
+def test_duplicates_apart_by_an_opposite_or_a_swapped_word_by_words_alone():
+    from app.domain.suggest import meaning
+    texts = {1: "Flere møter med politikerne", 2: "Færre møter med politikerne",
+             3: "Fast kontaktperson i NAV", 4: "Fast kontaktperson i skolen",
+             5: "Kortere frister for høring", 6: "Kortare fristar for høyring",
+             7: "Direkte telefonnummer til saksbehandler", 8: "Direkte tlf-nummer til saksbehandleren",
+             9: "Ungdomsrådet må bli hørt", 10: "Ungdomsrådet må bli høyrt"}
+    features = {n: featurize(t) for n, t in texts.items()}
+    found = {frozenset((a, b)) for a, b, _ in find_duplicates(features)}
+    assert {frozenset((1, 2)), frozenset((3, 4))} <= found  # the same words...
+    kept = {frozenset((a, b)) for a, b, _ in meaning.confirmed_duplicates(
+        find_duplicates(features), features)}
+    # ...but the opposite, or another place; typos, Nynorsk and a shortened word stay twins
+    assert kept == {frozenset((5, 6)), frozenset((7, 8)), frozenset((9, 10))}
+
+
+def test_the_lexical_fallback_runs_without_numpy():
+    """Where the model cannot install, numpy is not installed either (requirements.txt)."""
+    import subprocess
+    import sys
+    code = ("import sys; sys.modules['numpy'] = None\n"
+            "from app.services import suggestions\n"
+            "state = suggestions.BoardState(1, {1: 'Kortere saksbehandlingstid', "
+            "2: 'Kortere saksbehandligstid', 3: 'Tolk'}, {1: None, 2: None, 3: 9}, {9: 'Språk'})\n"
+            "payload, _, _ = suggestions.compute(state, {}, ({}, {}), None)\n"
+            "assert payload['method'] == 'words' and [p[:2] for p in payload['duplicates']] == [[1, 2]], payload\n")
+    root = Path(__file__).resolve().parents[2]
+    result = subprocess.run([sys.executable, "-c", code], cwd=root, capture_output=True,
+                            text=True, timeout=60)
+    assert result.returncode == 0, result.stderr
