@@ -55,19 +55,34 @@ def send_suggestions(key: tuple[int, int]) -> None:
     if not suggestions.board_of_workshop(workshop_id, board_id):
         return
     pacer.wait_turn(board_id)
+    ticket = pacer.ticket(board_id)
     payload = suggestions.for_board(board_id, run=offload.in_thread)
-    if pacer.changed(board_id, payload):
+    if pacer.changed(board_id, payload, ticket):
         publisher.to_audiences(workshop_id, ev.SUGGESTIONS, {"facilitator": payload})
 
 
 class _Pacer:
-    """Per board: when the last refresh ran and what it last pushed (event loop only)."""
+    """Per board: when the last refresh ran and what it last pushed (event loop only).
+
+    Two refreshes of one board may overlap (the first one waits for the
+    embedding process, or for a native thread, while the board changes again).
+    Each takes a ticket when it reads the board; one that finishes after a
+    later-read one has been handled is dropped, or its older advice would be
+    the last word on the facilitator's screen until the next change.
+    """
 
     gap = 1.0  # seconds between two refreshes of one board, whatever the burst
 
     def __init__(self) -> None:
         self.last: dict[int, float] = {}
         self.sent: dict[int, dict] = {}
+        self.issued = 0  # tickets of all boards, in the order the refreshes read them
+        self.handled: dict[int, int] = {}
+
+    def ticket(self, board_id: int) -> int:
+        """The order of a refresh of ``board_id`` that is about to read the board."""
+        self.issued += 1
+        return self.issued
 
     def wait_turn(self, board_id: int) -> None:
         import time
@@ -77,11 +92,17 @@ class _Pacer:
             socketio.sleep(due)
         self.last[board_id] = time.monotonic()
 
-    def changed(self, board_id: int, payload: dict) -> bool:
+    def changed(self, board_id: int, payload: dict, ticket: int | None = None) -> bool:
+        """Whether ``payload`` should be pushed: newer than what was handled, and new."""
+        if ticket is not None:
+            if ticket < self.handled.get(board_id, 0):
+                return False  # a refresh that read the board later has answered already
+            self.handled[board_id] = ticket
         if self.sent.get(board_id) == payload:
             return False
         if len(self.sent) > 10_000:
             self.sent.clear()
+            self.handled.clear()
         self.sent[board_id] = payload
         return True
 

@@ -65,3 +65,18 @@ def settled(client, quiet: float = 3.0, limit: float = 120.0) -> None:
         elif time.monotonic() - since >= quiet:
             return
     raise AssertionError("the suggestions never settled")
+
+
+def test_a_refresh_overtaken_by_a_later_one_is_not_pushed():
+    """Two refreshes of a board overlap (the first waits for the embedding process while
+    the board changes again): the one that read the board first must not have the last
+    word when it finishes last."""
+    from app.realtime.handlers import _Pacer
+    pacer = _Pacer()
+    first, second = pacer.ticket(7), pacer.ticket(7)
+    other = pacer.ticket(8)
+    assert pacer.changed(7, {"suggestions": {"1": "new"}}, second)
+    assert not pacer.changed(7, {"suggestions": {"1": "old"}}, first)
+    assert pacer.changed(8, {"suggestions": {}}, other)  # boards do not overtake each other
+    assert not pacer.changed(7, {"suggestions": {"1": "new"}}, pacer.ticket(7))  # unchanged
+    assert pacer.changed(7, {"suggestions": {"1": "newer"}}, pacer.ticket(7))
