@@ -26,7 +26,8 @@ from tests.conftest import missing
 from tests.realtime.test_admission import handshake
 from tests.support.cluster import ClusterProcess, close_all, settle
 from tests.support.servers import free_port
-from tests.support.services import RedisServer, pg_available, pg_database, redis_available
+from tests.support.services import (RedisServer, pg_available, pg_database, redis_available,
+                                    waiting_on_locks)
 from tests.support.workshops import connect, create_workshop, facilitator, phone, projector
 
 
@@ -451,16 +452,6 @@ def test_a_join_burst_larger_than_the_database_allows_completes_with_no_failed_j
     finally:
         for client in joined:
             client.close()
-
-
-def waiting_on_locks(postgres_url: str) -> int:
-    """Queries of this database waiting for a lock right now."""
-    with psycopg2.connect(postgres_url) as conn, conn.cursor() as cur:
-        cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
-                    "AND wait_event_type = 'Lock'")
-        count = cur.fetchone()[0]
-    conn.close()
-    return count
 
 
 def test_a_request_that_gets_no_database_connection_in_time_is_told_busy_not_left_hanging(

@@ -42,6 +42,17 @@ def pg_database() -> Iterator[str]:
         admin.close()
 
 
+def waiting_on_locks(postgres_url: str) -> int:
+    """Queries of this database waiting for a lock right now."""
+    import psycopg2
+    with psycopg2.connect(postgres_url) as conn, conn.cursor() as cur:
+        cur.execute("SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+                    "AND wait_event_type = 'Lock'")
+        count = cur.fetchone()[0]
+    conn.close()
+    return count
+
+
 class RedisServer:
     """A private redis-server on a free port (keeps nothing on disk)."""
 
