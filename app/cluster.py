@@ -4,8 +4,9 @@ This module only supervises; it is not in the data path. It starts the
 workers (``python -m app`` each, on the N ports after the public one), writes
 the load balancer's configuration into the data directory, runs HAProxy on
 the public port (app/balancer.py says why HAProxy), and restarts a worker that
-dies. SIGHUP restarts the workers one by one: HAProxy drains each first, so
-no new phone is sent to a worker that is about to go. For several machines
+dies. SIGHUP restarts the workers one by one: HAProxy takes each out of
+rotation first (maintenance: not even a phone whose cookie names it is sent
+there), so no new phone is sent to a worker that is about to go. For several machines
 see deploy/ instead.
 """
 from __future__ import annotations
@@ -70,7 +71,12 @@ class Cluster:
         moment with every worker down or draining answers new visitors 503.
         """
         for port in self.ports:
-            self.balancer.command(f"set server workers/w{port} state drain")
+            # "maint", not "drain": a draining server still gets the requests whose
+            # stickiness cookie names it — a phone that loaded the join page from this
+            # worker a moment ago would open its socket on a worker that is stopping.
+            # Established connections are not cut; the worker tells its phones to
+            # reconnect, and they do, through HAProxy, to another worker.
+            self.balancer.command(f"set server workers/w{port} state maint")
             self.processes[port].terminate()  # the worker tells its phones to reconnect
             self.processes[port].wait()
             self._spawn(port)
