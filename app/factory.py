@@ -20,8 +20,8 @@ from .realtime.sessions import SessionGuard
 from .realtime.presence import Coalescer, InMemoryPresence, RedisPresence, presence_broadcaster
 from .realtime.limits import Limiter, MemoryCounter, RedisCounter
 from .realtime.publish import publisher
-from .services.snapshots import SnapshotCache
-from .services.unit import board_listeners, commit_listeners, count_listeners
+from .services.snapshots import SharedWrites, SnapshotCache
+from .services.unit import board_listeners, commit_listeners, count_listeners, write_listeners
 from .web import BLUEPRINTS, check_csrf, csrf_token
 from .web.headers import secure_headers
 
@@ -63,10 +63,11 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
         socketio, app.config["SUGGESTION_DELAY"], handlers.send_suggestions)
     board_listeners[:] = [app.extensions["verksted_suggestions"].changed_board]
     count_listeners[:] = [app.extensions["verksted_note_count"].changed_board]
-    # One read per workshop change for every join; off with several workers (Redis),
-    # whose writes this process would not hear of.
-    app.extensions["verksted_snapshots"] = SnapshotCache(enabled=not app.config["REDIS_URL"])
-    commit_listeners[:] = [app.extensions["verksted_snapshots"].changed]
+    # One read per workshop change for every join; with several workers (Redis) the
+    # writes of all of them are counted in Redis to know when a read still holds.
+    app.extensions["verksted_snapshots"] = cache = SnapshotCache(shared=_shared_writes(app))
+    commit_listeners[:] = [cache.changed]
+    write_listeners[:] = [cache]
     app.extensions["verksted_limiter"] = _limiter(app)
     app.extensions["verksted_sessions"] = guard = SessionGuard(
         app.extensions["verksted_limiter"], app.config["SOCKET_CONNECT_TIMEOUT"],
@@ -107,6 +108,16 @@ def _presence(app: Flask):
 
     socketio.start_background_task(beat)
     return presence
+
+
+def _shared_writes(app: Flask) -> SharedWrites | None:
+    """Writes counted in Redis when several workers share the workshops, else None."""
+    if not app.config["REDIS_URL"]:
+        return None
+    import redis
+    return SharedWrites(redis.Redis.from_url(app.config["REDIS_URL"], socket_timeout=2,
+                                             socket_connect_timeout=2),
+                        app.config["REDIS_PREFIX"])
 
 
 def _limiter(app: Flask) -> Limiter:

@@ -55,11 +55,43 @@ count_listeners: list = []
 # Called with the workshop id right after every commit that changed a workshop or one
 # of its boards, before its events go out; the factory registers the snapshot cache.
 commit_listeners: list = []
+# Objects with ``begin(workshop id)``, called once a write holds its row lock and
+# before its transaction can commit, and ``end(workshop id)``, called after it
+# ended (committed or not) and before its events go out. The factory registers
+# the snapshot cache, which counts writes in Redis when several workers share it.
+write_listeners: list = []
 
 
 def _committed(workshop_id: int) -> None:
     for listener in commit_listeners:
         listener(workshop_id)
+
+
+class _Writing:
+    """Tells ``write_listeners`` that a write began, and exactly once that it ended."""
+
+    def __init__(self) -> None:
+        self.workshop_id: int | None = None
+
+    def begin(self, workshop_id: int) -> None:
+        self.workshop_id = workshop_id
+        for listener in write_listeners:
+            listener.begin(workshop_id)
+
+    def lock_board(self, session: Session, board_id: int) -> Board:
+        """The board's row, locked for this write (``board_unknown`` if it is gone)."""
+        try:
+            row = queries.lock_board(session, board_id)
+        except NoResultFound:
+            raise DomainError("board_unknown") from None
+        self.begin(row.workshop_id)
+        return row
+
+    def end(self) -> None:
+        workshop_id, self.workshop_id = self.workshop_id, None
+        if workshop_id is not None:
+            for listener in write_listeners:
+                listener.end(workshop_id)
 
 
 class Change:
@@ -137,13 +169,13 @@ def board_id_for(principal: Principal, board_id: object) -> int:
 def board_change(board_id: int) -> Iterator[Change]:
     """A write to one board; ``change.row`` is the locked board."""
     with _locks[f"b{board_id}"]:
-        with db.session() as session:
-            try:
-                row = queries.lock_board(session, board_id)
-            except NoResultFound:
-                raise DomainError("board_unknown") from None
-            change = Change(session, row)
-            yield change
+        writing = _Writing()
+        try:
+            with db.session() as session:
+                change = Change(session, writing.lock_board(session, board_id))
+                yield change
+        finally:
+            writing.end()
         _committed(change.row.workshop_id)
         change.flush()
     for listener in board_listeners:
@@ -154,9 +186,15 @@ def board_change(board_id: int) -> Iterator[Change]:
 def workshop_change(workshop_id: int) -> Iterator[Change]:
     """A write to workshop-level state; ``change.row`` is the locked workshop."""
     with _locks[f"w{workshop_id}"]:
-        with db.session() as session:
-            change = Change(session, queries.lock_workshop(session, workshop_id))
-            yield change
+        writing = _Writing()
+        try:
+            with db.session() as session:
+                row = queries.lock_workshop(session, workshop_id)
+                writing.begin(workshop_id)
+                change = Change(session, row)
+                yield change
+        finally:
+            writing.end()
         _committed(workshop_id)
         change.flush()
 
@@ -243,23 +281,23 @@ def _wait(board_id: int, request: _Request):
 
 def _apply(board_id: int, batch: list[_Request]) -> None:
     """One transaction for ``batch``; every request ends with a result or an error."""
+    writing = _Writing()
     try:
         with db.session() as session:
-            try:
-                row = queries.lock_board(session, board_id)
-            except NoResultFound:
-                raise DomainError("board_unknown") from None
+            row = writing.lock_board(session, board_id)
             for run in _runs(_admitted(session, row, batch)):
                 if run[0].many is None or not _apply_many(session, row, run):
                     for request in run:
                         _apply_one(session, row, request)
             workshop_id = row.workshop_id
     except BaseException as error:  # the commit failed: nothing of the batch was stored
+        writing.end()
         for request in batch:
             request.error, request.change, request.done = error, None, True
         if not isinstance(error, Exception):
             raise
         return
+    writing.end()
     stats["batches"] += 1
     stats["requests"] += len(batch)
     if any(request.change is not None for request in batch):

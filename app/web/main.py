@@ -210,7 +210,9 @@ def accessibility():
 
 @bp.get("/healthz")
 def health():
-    """Liveness probe for load balancers and tests; ``writes`` counts group commits."""
+    """Liveness probe for load balancers and tests; ``writes`` counts group commits,
+    ``snapshots`` the workshop reads made and reused for snapshots."""
     from ..services.unit import stats
     return {"ok": True, "async_mode": current_app.extensions["socketio"].async_mode,
-            "worker": os.getpid(), "writes": dict(stats)}
+            "worker": os.getpid(), "writes": dict(stats),
+            "snapshots": dict(current_app.extensions["verksted_snapshots"].stats)}
