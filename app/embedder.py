@@ -13,6 +13,13 @@ back to the lexical method for that refresh), the process is ended and a new
 one is started on a later request (at most one start per ``RETRY`` seconds).
 Nothing here ever blocks posting: only the grouping help asks for vectors.
 
+The process runs only on idle CPU time (``SCHED_IDLE``, app/embedder_child.py),
+so on a machine busy with a live room it may wait long for a core. Silence for
+``TIMEOUT`` seconds is therefore taken for a hang only when the process is not
+working: no thread runnable and no CPU time used since the last look (stopped,
+or waiting for a request it never got); a runnable process is waited for, up
+to ``CPU_LIMIT`` CPU seconds and ``PATIENCE`` seconds for one chunk.
+
 ``embed()`` must be called from the event loop (a greenlet), never from a
 native thread: the socket and the lock are green primitives there.
 """
@@ -20,6 +27,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import socket
 import struct
 import subprocess
@@ -37,8 +45,10 @@ log = logging.getLogger(__name__)
 CHILD = (f"import sys; sys.path.insert(0, {str(Path(__file__).resolve().parents[1])!r}); "
          "from app.embedder_child import main; main()")
 RETRY = 2.0  # seconds between two starts of a process that keeps failing
-TIMEOUT = 30.0  # seconds a chunk may take before the process is taken for hung
-CHUNK = 64  # texts per request: ~1.5 s of model time, far below TIMEOUT on a busy machine
+TIMEOUT = 30.0  # seconds of silence, with the process not working, before it is taken for hung
+CPU_LIMIT = 60.0  # CPU seconds one chunk may use (it needs ~1.5): beyond, it spins
+PATIENCE = 600.0  # seconds one chunk may wait for idle CPU on a saturated machine
+CHUNK = 64  # texts per request: ~1.5 s of model time
 
 
 @dataclass
@@ -74,13 +84,14 @@ class Embedder:
                 batch, self.pending = self.pending, []
                 if request not in batch:  # taken by a greenlet that was killed mid-exchange
                     batch.append(request)
-                vectors = self._exchange_all([t for r in batch for t in r.texts])
-                start = 0
+                # Requests that waited together often share texts (each refresh of a
+                # board asks for all its notes not embedded yet): each text once.
+                unique = list(dict.fromkeys(t for r in batch for t in r.texts))
+                vectors = self._exchange_all(unique)
+                found = None if vectors is None else dict(zip(unique, vectors))
                 for item in batch:
-                    end = start + len(item.texts)
-                    item.result = None if vectors is None else vectors[start:end]
+                    item.result = None if found is None else [found[t] for t in item.texts]
                     item.done = True
-                    start = end
         return request.result
 
     def _exchange_all(self, texts: list[str]) -> list | None:
@@ -104,10 +115,11 @@ class Embedder:
         if self.sock is None and not self._start():
             return None
         body = json.dumps(texts, ensure_ascii=False).encode("utf-8")
+        watch = _Watch(self.process.pid)
         try:
             self.sock.sendall(HEADER.pack(len(body)) + body)
-            count, dims = ANSWER.unpack(self._receive(ANSWER.size))
-            data = self._receive(count * dims * 4)
+            count, dims = ANSWER.unpack(self._receive(ANSWER.size, watch))
+            data = self._receive(count * dims * 4, watch)
         except (OSError, EOFError, struct.error) as error:  # died, hung (timeout) or garbled
             log.warning("embedding process %s failed (%r); grouping help by words until "
                         "it is restarted", self.pid(), error)
@@ -122,10 +134,15 @@ class Embedder:
         import numpy  # installed wherever the model is (requirements.txt)
         return list(numpy.frombuffer(data, dtype="<f4").reshape(count, dims))
 
-    def _receive(self, size: int) -> bytes:
+    def _receive(self, size: int, watch: "_Watch") -> bytes:
         chunks, missing = [], size
         while missing:
-            chunk = self.sock.recv(min(missing, 1 << 20))
+            try:
+                chunk = self.sock.recv(min(missing, 1 << 20))
+            except TimeoutError:
+                if watch.working():  # starved of CPU, not hung: wait on
+                    continue
+                raise
             if not chunk:
                 raise EOFError("the embedding process closed its socket")
             chunks.append(chunk)
@@ -166,5 +183,43 @@ class Embedder:
             except subprocess.TimeoutExpired:  # reaped by the next start's poll, or at exit
                 pass
 
+
+class _Watch:
+    """Whether a silent embedding process is still working on one chunk (Linux /proc)."""
+
+    def __init__(self, pid: int) -> None:
+        self.pid = pid
+        self.started = time.monotonic()
+        self.cpu_at_start = self.cpu_seen = self._sample()[0]
+
+    def _sample(self) -> tuple[float | None, bool]:
+        """(CPU seconds used, whether any of its threads is runnable); (None, False) unknown."""
+        try:
+            fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
+            cpu = int(fields[11]) + int(fields[12])  # utime + stime, all threads
+            tasks = list(Path(f"/proc/{self.pid}/task").iterdir())
+            runnable = False
+            for task in tasks:
+                try:
+                    runnable |= (task / "stat").read_text().rsplit(")", 1)[1].split()[0] == "R"
+                except OSError:  # the thread ended meanwhile
+                    pass
+        except (OSError, IndexError, ValueError):  # not Linux, or the process is gone
+            return None, False
+        return cpu / _TICKS, runnable
+
+    def working(self) -> bool:
+        """True while the process is runnable or has used CPU since the last look, within
+        ``CPU_LIMIT`` and ``PATIENCE``; False for a process stopped, idle or spinning."""
+        cpu, runnable = self._sample()
+        if cpu is None or self.cpu_at_start is None:
+            return False
+        progressed, self.cpu_seen = cpu > self.cpu_seen, cpu
+        if cpu - self.cpu_at_start > CPU_LIMIT or time.monotonic() - self.started > PATIENCE:
+            return False
+        return runnable or progressed
+
+
+_TICKS = os.sysconf("SC_CLK_TCK") if hasattr(os, "sysconf") else 100
 
 embedder = Embedder()

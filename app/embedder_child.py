@@ -3,9 +3,10 @@
 It loads the model once and answers, on the socket it inherited as file
 descriptor FD, one request at a time: ``!I`` length + a UTF-8 JSON list of
 texts in, ``!II`` (count, dimensions) + count x dimensions float32 unit
-vectors out. It imports neither Flask nor the app, runs at a lower CPU
-priority than the server (the event loop comes first on a busy machine), and
-exits when its server closes the socket (EOF) or dies.
+vectors out. It imports neither Flask nor the app, runs only on CPU time
+nothing else wants (``SCHED_IDLE``: a live room's event loop and everything
+else on the machine come first, see ``lower_priority``), and exits when its
+server closes the socket (EOF) or dies.
 """
 from __future__ import annotations
 
@@ -54,14 +55,34 @@ def serve(sock: socket.socket) -> None:
         sock.sendall(ANSWER.pack(len(texts), model.dim) + vectors.tobytes())
 
 
+def lower_priority() -> str:
+    """Give way to every other process: ``SCHED_IDLE`` (Linux), else nice 19.
+
+    At 20 notes/s the model needs about a third of a core (~17.5 ms per note).
+    At nice 5 it still took a quarter of a contended core from the server's
+    event loop, and the live board's screen tail grew (docs/performance.md,
+    "Embedding on idle time only"). Under ``SCHED_IDLE`` the kernel runs it
+    only when a core would otherwise be idle; the grouping help then waits
+    (the server's timeout counts a runnable child as working, app/embedder.py).
+    Called before the model starts its threads: they inherit the policy.
+    """
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+        return "idle"
+    except (AttributeError, OSError):  # not Linux, or refused: the lowest nice level
+        pass
+    try:
+        os.nice(19)
+        return "nice"
+    except OSError:  # not allowed here: run at the server's priority
+        return "normal"
+
+
 def main() -> None:
     """Entry point: the socket's file descriptor is the only argument."""
     # Ctrl+C reaches the whole process group: the server decides, and its exit ends us.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    try:
-        os.nice(5)
-    except OSError:  # not allowed here: run at the server's priority
-        pass
+    lower_priority()
     sock = socket.socket(fileno=int(sys.argv[1]))
     # Green libraries make the server's end non-blocking, and the flag belongs to the
     # shared open socket: this end waits properly.

@@ -50,15 +50,26 @@ def send_suggestions(key: tuple[int, int]) -> None:
 
     At most one refresh per board every ``_Pacer.gap`` seconds, and the
     push goes out only when the advice changed (issue 12 item 7).
+    One refresh per board at a time: a change while one runs (it may wait long
+    for the idle-priority embedding process) makes it run once more after, instead
+    of starting another that would read the board and wait beside it.
     """
     workshop_id, board_id = key
-    if not suggestions.board_of_workshop(workshop_id, board_id):
+    if not pacer.begin(board_id):
         return
-    pacer.wait_turn(board_id)
-    ticket = pacer.ticket(board_id)
-    payload = suggestions.for_board(board_id, run=offload.in_thread)
-    if pacer.changed(board_id, payload, ticket):
-        publisher.to_audiences(workshop_id, ev.SUGGESTIONS, {"facilitator": payload})
+    try:
+        while True:
+            if not suggestions.board_of_workshop(workshop_id, board_id):
+                return
+            pacer.wait_turn(board_id)
+            ticket = pacer.ticket(board_id)
+            payload = suggestions.for_board(board_id, run=offload.in_thread)
+            if pacer.changed(board_id, payload, ticket):
+                publisher.to_audiences(workshop_id, ev.SUGGESTIONS, {"facilitator": payload})
+            if not pacer.again(board_id):
+                return
+    finally:
+        pacer.end(board_id)
 
 
 class _Pacer:
@@ -78,6 +89,23 @@ class _Pacer:
         self.sent: dict[int, dict] = {}
         self.issued = 0  # tickets of all boards, in the order the refreshes read them
         self.handled: dict[int, int] = {}
+        self.running: dict[int, bool] = {}  # board -> changed again while refreshing
+
+    def begin(self, board_id: int) -> bool:
+        """Start a refresh of ``board_id``; False (and noted) if one is running."""
+        if board_id in self.running:
+            self.running[board_id] = True
+            return False
+        self.running[board_id] = False
+        return True
+
+    def again(self, board_id: int) -> bool:
+        """Whether the board changed during the refresh that just ended (and reset)."""
+        changed, self.running[board_id] = self.running[board_id], False
+        return changed
+
+    def end(self, board_id: int) -> None:
+        self.running.pop(board_id, None)
 
     def ticket(self, board_id: int) -> int:
         """The order of a refresh of ``board_id`` that is about to read the board."""

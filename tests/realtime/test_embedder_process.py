@@ -129,3 +129,78 @@ def test_a_frozen_embedder_blocks_neither_posting_nor_the_board(server_factory, 
     finally:
         lead.close()
         alice.close()
+
+
+def _threads(pid: int) -> list[int]:
+    return [int(task.name) for task in Path(f"/proc/{pid}/task").iterdir()]
+
+
+@pytest.mark.parametrize("database_url", ["sqlite"], indirect=True)
+def test_the_model_runs_on_idle_cpu_only(server_factory):
+    """Every thread of the embedding process is SCHED_IDLE: a live room's event loop (and the
+    rest of the machine) always comes first (docs/performance.md, "Embedding on idle time
+    only"); it ran at nice 5 before and took a quarter of a contended core."""
+    server = server_factory(async_mode="gevent")
+    links = create_workshop(server.url)
+    lead, alice = facilitator(links), phone(links)
+    try:
+        board = lead.wait_for("snapshot")["boards"][0]["id"]
+        post(alice, board, "Kortere saksbehandlingstid")
+        assert ok(lead.call("suggest:get", {"board_id": board}, timeout=60))["method"] == "meaning"
+        [child] = until(lambda: embedders_of(server.process.pid), what="the embedder")
+        policies = {tid: os.sched_getscheduler(tid) for tid in _threads(child)}
+        assert set(policies.values()) == {os.SCHED_IDLE}, policies
+        assert os.sched_getscheduler(server.process.pid) == os.SCHED_OTHER
+    finally:
+        lead.close()
+        alice.close()
+
+
+def test_a_starved_embedding_process_is_waited_for_not_taken_for_hung():
+    """With a busy core the idle-priority model gets (almost) no CPU; silence past the
+    timeout is then starvation, not a hang: the answer is waited for and the process kept."""
+    import subprocess
+    import sys
+    import threading
+
+    from app.embedder import Embedder
+
+    model = Embedder(timeout=0.5)
+    try:
+        assert model.embed(["Tolk på legevakten"]) is not None  # started, model loaded
+        child, core = model.pid(), min(os.sched_getaffinity(0))
+        spinner = subprocess.Popen([sys.executable, "-c", "while True: pass"])
+        try:
+            os.sched_setaffinity(spinner.pid, {core})
+            for tid in _threads(child):
+                os.sched_setaffinity(tid, {core})
+            until(lambda: _state(spinner.pid) == "R", what="the spinner to run")
+            texts = [f"Lapp {k}: bedre skilting ved biblioteket og parkeringen" for k in range(64)]
+            answers: list = []
+            asking = threading.Thread(target=lambda: answers.append(model.embed(texts)))
+            cpu_before, started = _cpu(child), time.monotonic()
+            asking.start()
+            # Three timeouts long the core belongs to the spinner (a normal process).
+            until(lambda: time.monotonic() - started > 6 * model.timeout or answers,
+                  what="three timeouts")
+            starved_cpu = _cpu(child) - cpu_before
+        finally:
+            spinner.kill()
+            spinner.wait()
+        asking.join(timeout=120)
+        assert answers and answers[0] is not None, "the starved process was taken for hung"
+        assert len(answers[0]) == 64
+        assert model.pid() == child and model.starts == 1
+        # At nice 5 it took ~25 % of the shared core (~0.75 s here); SCHED_IDLE ~0.3 %.
+        assert starved_cpu < 0.3, starved_cpu
+    finally:
+        model.stop()
+
+
+def _state(pid: int) -> str:
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+
+
+def _cpu(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
