@@ -15,12 +15,21 @@ The stack offers no setting for this, so the WebSocket class of the
 Engine.IO server is replaced by one that negotiates our parameters:
 simple-websocket (gevent, threading) through a wsproto extension, eventlet
 through its own negotiation (window only: eventlet fixes the memory level).
+
+The same class frames outgoing text messages itself (``text_frame``): every
+note reaches every phone's socket through here, a thousand times per note on
+a live board, and wsproto's general path (an event object, state checks, a
+bytearray copy per step) cost twice the deflating itself (docs/performance.md,
+"A lean send path"). The bytes are the ones wsproto would send; anything
+but a whole text message on an open connection still goes through wsproto.
 """
 from __future__ import annotations
 
+import struct
 import zlib
 from dataclasses import dataclass, replace
 
+from wsproto.connection import ConnectionState
 from wsproto.events import AcceptConnection
 from wsproto.extensions import PerMessageDeflate
 
@@ -78,12 +87,50 @@ class _WsprotoDeflate(PerMessageDeflate):
         self._enabled = True
         return "; ".join(flags + [f"{key}={value}" for key, value in chosen.items()])
 
-    def frame_outbound(self, proto, opcode, rsv, data, fin):
-        if self._compressor is None and self._compressible_opcode(opcode):
+    def compressor(self):
+        """This connection's compressor (made on first use, as wsproto does)."""
+        if self._compressor is None:
             self._compressor = zlib.compressobj(
                 zlib.Z_DEFAULT_COMPRESSION, zlib.DEFLATED, -self.server_max_window_bits,
                 self.setting.mem_level)
+        return self._compressor
+
+    def frame_outbound(self, proto, opcode, rsv, data, fin):
+        if self._compressor is None and self._compressible_opcode(opcode):
+            self.compressor()
         return super().frame_outbound(proto, opcode, rsv, data, fin)
+
+
+_TEXT, _TEXT_DEFLATED = 0x81, 0xC1  # FIN + opcode 1 (text), + RSV1 (compressed)
+
+
+def text_frame(connection, text: str) -> bytes | None:
+    """The server's frame (unmasked) of one whole text message on a wsproto connection,
+    deflated with the connection's own compressor when permessage-deflate was agreed;
+    None where wsproto must frame it (not open, mid-message, another extension)."""
+    if connection is None or connection.state is not ConnectionState.OPEN:
+        return None
+    proto = connection._proto
+    if proto._outbound_opcode is not None:  # a fragmented message is under way
+        return None
+    payload = text.encode("utf-8")
+    first = _TEXT
+    if proto.extensions:
+        deflate = proto.extensions[0]
+        if len(proto.extensions) != 1 or not isinstance(deflate, _WsprotoDeflate):
+            return None
+        compressor = deflate.compressor()
+        # RFC 7692 7.2.1: a sync flush, without its final 00 00 ff ff.
+        payload = (compressor.compress(payload) + compressor.flush(zlib.Z_SYNC_FLUSH))[:-4]
+        if deflate.server_no_context_takeover:
+            deflate._compressor = None
+        first = _TEXT_DEFLATED
+    size = len(payload)
+    if size < 126:
+        return bytes((first, size)) + payload
+    if size < 1 << 16:
+        return struct.pack("!BBH", first, 126, size) + payload
+    return struct.pack("!BBQ", first, 127, size) + payload
 
 
 def _simple_websocket_class(base, setting: Deflate):
@@ -107,6 +154,19 @@ def _simple_websocket_class(base, setting: Deflate):
                 super().handshake()
             finally:
                 del self.ws.send
+
+        def send(self, data) -> None:
+            # As simple-websocket's send, framing text itself. Whatever one send() did
+            # not take goes after it (simple-websocket would drop it: a large frame on
+            # a full socket buffer); sendall() alone costs more in the common case.
+            frame = text_frame(self.ws.connection, data) if isinstance(data, str) else None
+            if frame is None:
+                return super().send(data)
+            if not self.connected:
+                raise simple_websocket.ConnectionClosed(self.close_reason, self.close_message)
+            sent = self.sock.send(frame)
+            if sent < len(frame):
+                self.sock.sendall(memoryview(frame)[sent:])
 
     class WebSocket(base):
         def __call__(self, environ, start_response):

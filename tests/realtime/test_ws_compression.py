@@ -8,6 +8,7 @@ Chromium test, e.g. tests/e2e/test_workshop_flow.py (Chromium offers
 from __future__ import annotations
 
 import base64
+import json
 import os
 import socket
 import zlib
@@ -96,3 +97,75 @@ def test_compression_off_accepts_without_extension(started):
     assert "sec-websocket-extensions" not in headers
     assert not frame[0] & 0x40
     assert first_message(frame, 15).startswith('0{"sid"')
+
+
+def _screen(port: int, secret: str, compression: str | None):
+    """A projector over a strict WebSocket client (the `websockets` library: it checks
+    every frame and inflates with the negotiated window), past the Socket.IO connect."""
+    from websockets.sync.client import connect as ws_connect
+    ws = ws_connect(f"ws://127.0.0.1:{port}/socket.io/?EIO=4&transport=websocket",
+                    origin=f"http://127.0.0.1:{port}", compression=compression,
+                    max_size=None, open_timeout=10)
+    assert ws.recv(timeout=10).startswith("0{")
+    ws.send("40" + json.dumps({"role": "projector", "secret": secret}))
+    while not (packet := ws.recv(timeout=10)).startswith("40"):
+        pass
+    return ws
+
+
+def _events(ws, name: str, count: int) -> list:
+    """The next ``count`` events called ``name`` (answering Engine.IO pings meanwhile)."""
+    found = []
+    while len(found) < count:
+        packet = ws.recv(timeout=30)
+        if packet == "2":
+            ws.send("3")
+        elif packet.startswith("42["):
+            event, payload = json.loads(packet[2:])
+            if event == name:
+                found.append(payload)
+    return found
+
+
+@pytest.mark.parametrize("name", ["default", "off"])
+def test_every_message_arrives_whole_and_in_order(started, name):
+    """Notes of every size, and a snapshot whose frame needs the 8-byte length, reach a
+    strict client intact and in order, deflated (the server frames text itself on gevent,
+    app/realtime/deflate.py text_frame) and not."""
+    import random
+    import string
+
+    from tests.support.workshops import create_workshop, facilitator
+
+    server = started[name]
+    links = create_workshop(server.url)
+    lead = facilitator(links)
+    screens = []
+    try:
+        board = lead.wait_for("snapshot")["boards"][0]["id"]
+        screens = [_screen(server.port, links.projector_secret, compression)
+                   for compression in ("deflate", None)]
+        rng = random.Random(14)
+        letters = string.ascii_letters + string.digits + "æøåÆØÅ«»—"
+        texts = [" ".join("".join(rng.choices(letters, k=rng.randint(1, 30)))
+                          for _ in range(rng.choice([1, 3, 9])))[:280].strip() for _ in range(150)]
+        texts += ["".join(rng.choices(letters, k=280)) for _ in range(250)]
+        for start in range(0, len(texts), 25):  # a request stays under 16 KB
+            answer = lead.call("note:create_many", {"board_id": board, "notes": [
+                {"text": t, "cid": f"frame-{start + k:05d}"}
+                for k, t in enumerate(texts[start:start + 25])]}, timeout=60)
+            assert answer["ok"], answer
+        for ws in screens:
+            got = _events(ws, "note:created", len(texts))
+            assert [p["note"]["text"] for p in got] == texts
+            assert [p["version"] for p in got] == sorted(p["version"] for p in got)
+            ws.send('421["snapshot:get",{}]')
+            while not (packet := ws.recv(timeout=30)).startswith("431"):
+                pass
+            assert len(packet) > 1 << 17  # ~180 KB: over 64 KB deflated too (8-byte length)
+            [answer] = json.loads(packet[3:])
+            assert [n["text"] for n in answer["snapshot"]["boards"][0]["notes"]] == texts
+    finally:
+        for ws in screens:
+            ws.close()
+        lead.close()
