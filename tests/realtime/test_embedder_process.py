@@ -175,7 +175,7 @@ def test_a_starved_embedding_process_is_waited_for_not_taken_for_hung():
             for tid in _threads(child):
                 os.sched_setaffinity(tid, {core})
             until(lambda: _state(spinner.pid) == "R", what="the spinner to run")
-            texts = [f"Lapp {k}: bedre skilting ved biblioteket og parkeringen" for k in range(64)]
+            texts = [f"Lapp {k}: bedre skilting ved biblioteket og parkeringen" for k in range(16)]
             answers: list = []
             asking = threading.Thread(target=lambda: answers.append(model.embed(texts)))
             cpu_before, started = _cpu(child), time.monotonic()
@@ -189,7 +189,7 @@ def test_a_starved_embedding_process_is_waited_for_not_taken_for_hung():
             spinner.wait()
         asking.join(timeout=120)
         assert answers and answers[0] is not None, "the starved process was taken for hung"
-        assert len(answers[0]) == 64
+        assert len(answers[0]) == 16
         assert model.pid() == child and model.starts == 1
         # At nice 5 it took ~25 % of the shared core (~0.75 s here); SCHED_IDLE ~0.3 %.
         assert starved_cpu < 0.3, starved_cpu
