@@ -176,7 +176,16 @@ export class Live extends EventTarget {
     this.you = snapshot.you;
     this._clock(snapshot.server_now);
     if (typeof snapshot.presence === 'number') this.presence = snapshot.presence;
-    this.boards = new Map(snapshot.boards.map((b) => [b.id, this._board(b)]));
+    // A snapshot read just before a change can arrive after that change's event: with
+    // several workers they travel different ways. A board already held at a newer
+    // version (built from an earlier snapshot and every event after it, in order)
+    // is kept as it is; replacing it would lose that change for good, as no later
+    // version would show a gap.
+    const held = this.boards;
+    this.boards = new Map(snapshot.boards.map((b) => {
+      const mine = held.get(b.id);
+      return [b.id, mine && mine.version > b.version ? mine : this._board(b)];
+    }));
     for (const board of snapshot.boards) {
       for (const note of board.notes) if (note.mine) this.mine.add(note.cid);
     }

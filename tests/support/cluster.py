@@ -126,7 +126,11 @@ def screen_state(received: list) -> tuple[dict, bool]:
 
     for name, payload in received:
         if name == "snapshot":
-            boards = {b["id"]: (b["version"], {n["id"]: n["text"] for n in b["notes"]})
+            # As live.js: a board already held at a newer version than the snapshot's
+            # (its event overtook the snapshot) is kept.
+            boards = {b["id"]: boards[b["id"]] if b["id"] in boards
+                      and boards[b["id"]][0] > b["version"]
+                      else (b["version"], {n["id"]: n["text"] for n in b["notes"]})
                       for b in payload["boards"]}
             early.clear()
             stale = False
