@@ -158,6 +158,10 @@ def _wake_on_signals() -> None:
 
 def serve(app, host: str, port: int, async_mode: str) -> None:
     """Serve ``app`` until interrupted."""
+    from . import gc_pacing
+    from .realtime.handlers import lifecycle
+    # Start-up objects frozen, full collections only while quiet (see gc_pacing).
+    gc_pacing.start(app.extensions["socketio"], busy=lambda: lifecycle.in_flight > 0)
     if async_mode == "eventlet":
         import eventlet
         import eventlet.wsgi

@@ -40,6 +40,15 @@ def summary(prefix: str, values) -> dict:
     return out
 
 
+def over_time(t0: float, sent, latency, step: float = 1.0) -> list:
+    """Per ``step`` seconds of send time after ``t0``: ``[start s, n, p50 ms, p99 ms]``
+    (where in a burst the tail comes from)."""
+    buckets: dict[int, list] = {}
+    for at, seconds in zip(sent, latency):
+        buckets.setdefault(int((at - t0) // step), []).append(seconds)
+    return [[k * step, len(v), pct(v, 50), pct(v, 99)] for k, v in sorted(buckets.items())]
+
+
 def merge_arrays(chunks) -> array:
     out = array("d")
     for chunk in chunks:
@@ -436,6 +445,8 @@ async def vote_burst(stack: Stack, opts) -> dict:
                "retry_duplicate": counts.get("revote_duplicate", 0),
                "retry_new": counts.get("revote_new", 0),
                "burst_s": finished - t0, **summary("ack", run.lat(merged, "vote_ack")),
+               "ack_by_s": over_time(t0, run.lat(merged, "vote_ack_sent"),
+                                     run.lat(merged, "vote_ack")),
                **run.common(merged, finished - t0)}
         if stack.target == "verksted":
             rows = stack.query(f"SELECT participant_id, client_id FROM votes "

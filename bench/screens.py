@@ -247,6 +247,7 @@ class Screen:
             rec.errors[f"{kind}:closed"] += 1
             return None
         rec.lat[f"{kind}_ack"].append(arrived - sent)
+        rec.lat[f"{kind}_ack_sent"].append(sent)  # when in the run (the tail over time)
         if not result or not result.get("ok"):
             code = (result or {}).get("error", {}).get("code", "?")
             rec.errors[f"{kind}:{code}"] += 1

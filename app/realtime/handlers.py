@@ -14,7 +14,7 @@ from flask_babel import force_locale
 from flask_socketio import ConnectionRefusedError as SocketRefused, join_room
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-from .. import offload
+from .. import gc_pacing, offload
 from ..domain import events as ev
 from ..domain.errors import DomainError
 from ..domain.roles import Principal, Role, require
@@ -256,6 +256,7 @@ def on_connect(auth=None):
     stayed busy for ``DB_POOL_TIMEOUT`` the code is ``busy`` (the client asks again
     shortly) and nothing of the half-made connection is kept.
     """
+    gc_pacing.active()
     asked = auth.get("lang") if isinstance(auth, dict) else None
     try:
         return _admit(auth, asked)
@@ -360,6 +361,7 @@ def handle(event: str, data: object) -> dict:
     answer carries text to translate, and entering the locale costs more than a
     dot's own checks.
     """
+    gc_pacing.active()
     connection = connections.get(request.sid)
     if connection is None:
         return {"ok": False, "error": {"code": "forbidden", "message": ""}}

@@ -211,8 +211,11 @@ def accessibility():
 @bp.get("/healthz")
 def health():
     """Liveness probe for load balancers and tests; ``writes`` counts group commits,
-    ``snapshots`` the workshop reads made and reused for snapshots."""
+    ``snapshots`` the workshop reads made and reused for snapshots, ``gc`` the paced
+    full garbage collections (app/gc_pacing.py)."""
+    from ..gc_pacing import stats as collections
     from ..services.unit import stats
     return {"ok": True, "async_mode": current_app.extensions["socketio"].async_mode,
             "worker": os.getpid(), "writes": dict(stats),
-            "snapshots": dict(current_app.extensions["verksted_snapshots"].stats)}
+            "snapshots": dict(current_app.extensions["verksted_snapshots"].stats),
+            "gc": dict(collections)}

@@ -1,0 +1,133 @@
+"""Garbage collection paced to the event loop: full collections while it is quiet.
+
+A full (generation-2) collection walks every object the process holds and stops
+the one event loop while it does: on the 2-core test machine, busy, 1.5–5 µs per
+object, so 0.2–0.75 s for the server's ~150,000 objects from start-up plus its
+phones' state. CPython started one whenever enough objects had survived — in a
+300-phone vote burst once or twice mid-burst, and every request waiting on the
+loop was late by that much: the burst's p99 (docs/performance.md, *The vote
+tail was the garbage collector*).
+
+So:
+
+- at start-up, once the app is built, everything alive (modules, classes,
+  functions, the app itself) is frozen (``gc.freeze``): no collection walks it
+  again;
+- CPython's automatic full collections are switched off (the generation-2
+  threshold out of reach); the young generations are collected as before
+  (cheap: they hold only what was allocated lately);
+- a background task runs the full collection itself once the server has been
+  quiet for ``QUIET`` seconds (no socket request or connection arriving or in
+  flight, the loop not behind; at most every ``GAP`` seconds): everything
+  frozen is thawed, collected, and what survives frozen again — so no garbage
+  outlives the next quiet moment, and between quiet moments no collection
+  walks the phones' long-lived state;
+- should the server never be quiet, at the latest ``LONGEST`` seconds after the
+  previous full collection the objects that survived since are collected and
+  frozen too (not the frozen ones: that pause is proportional to what is new
+  since); they are walked again at the next quiet moment.
+
+Only the serving processes do this (``app/server.py``), not tests that import
+the app.
+"""
+from __future__ import annotations
+
+import gc
+import os
+import time
+
+QUIET = 1.0        # seconds without a request before a full collection may run
+GAP = 10.0         # and at least this long after the previous one (a trickle of requests)
+LONGEST = 60.0     # a full collection at the latest this long after the previous one
+CHECK = 0.25       # how often the task looks
+LATE = 0.05        # a wake-up this late means the loop is busy
+_OUT_OF_REACH = 1_000_000_000  # gen-1 collections before CPython would start a full one
+
+# Socket requests and connections seen; the task compares it across a quiet period.
+_activity = [0]
+# Full collections: while quiet (everything), overdue (what is not frozen), and by
+# CPython itself (none while paced); objects frozen; how long the last one took.
+stats = {"paced": False, "quiet": 0, "overdue": 0, "automatic": 0, "frozen": 0,
+         "last_ms": None}
+_ours = [False]
+
+
+def active() -> None:
+    """A request or connection arrived (called by the socket handlers; cheap)."""
+    _activity[0] += 1
+
+
+def _count_full(phase: str, info: dict) -> None:
+    if phase == "stop" and info["generation"] == 2 and not _ours[0]:
+        stats["automatic"] += 1
+
+
+def collect_full(everything: bool = True) -> float:
+    """A full collection now, of everything (thawed first) or only of what is not
+    frozen; what survives is frozen. Its duration in seconds."""
+    started = time.perf_counter()
+    _ours[0] = True
+    try:
+        if everything:
+            gc.unfreeze()
+        gc.collect()
+        gc.freeze()
+    finally:
+        _ours[0] = False
+    took = time.perf_counter() - started
+    stats["quiet" if everything else "overdue"] += 1
+    stats["frozen"] = gc.get_freeze_count()
+    stats["last_ms"] = round(took * 1000, 1)
+    return took
+
+
+def start(socketio, busy=lambda: False) -> None:
+    """Freeze what start-up built, take full collections over, start the task.
+
+    ``VERKSTED_GC_PACING=off`` leaves CPython's own collections as they are;
+    ``VERKSTED_GC_QUIET``, ``VERKSTED_GC_GAP`` and ``VERKSTED_GC_LONGEST`` (seconds)
+    change the pacing. ``busy()``: whether requests are in flight.
+    """
+    if os.environ.get("VERKSTED_GC_PACING", "on").lower() in ("off", "0", "no", "false"):
+        return
+    quiet = float(os.environ.get("VERKSTED_GC_QUIET", QUIET))
+    gap = float(os.environ.get("VERKSTED_GC_GAP", GAP))
+    longest = float(os.environ.get("VERKSTED_GC_LONGEST", LONGEST))
+    gc.collect()
+    gc.freeze()
+    stats["frozen"] = gc.get_freeze_count()
+    young, middle, _ = gc.get_threshold()
+    gc.set_threshold(young, middle, _OUT_OF_REACH)
+    stats["paced"] = True
+    if _count_full not in gc.callbacks:
+        gc.callbacks.append(_count_full)
+    socketio.start_background_task(_pace, socketio.sleep, quiet, gap, longest, busy)
+
+
+def _pace(sleep, quiet: float, gap: float, longest: float, busy) -> None:
+    """Run a full collection when quiet (or overdue) and there is something to collect.
+
+    Quiet: no request arrived, none is in flight, and this task's own wake-ups
+    came on time (the loop is not working off a backlog: after a burst it may
+    spend a second sending answers and events without a new request arriving).
+    """
+    last_full = time.monotonic()
+    seen, quiet_since = _activity[0], last_full
+    while True:
+        asleep = time.monotonic()
+        sleep(CHECK)
+        now = time.monotonic()
+        if _activity[0] != seen or now - asleep > CHECK + LATE or busy():
+            seen, quiet_since = _activity[0], now
+        # gc.get_count()[2]: young-generation (gen-1) collections since the last full
+        # one, i.e. whether anything may have reached the old generation since.
+        if gc.get_count()[2] == 0:
+            continue
+        if now - quiet_since >= quiet and now - last_full >= gap:
+            collect_full(everything=True)
+        elif now - last_full >= longest:
+            collect_full(everything=False)
+        else:
+            continue
+        last_full = time.monotonic()
+        seen, quiet_since = _activity[0], last_full
