@@ -18,14 +18,12 @@ So:
   (cheap: they hold only what was allocated lately);
 - a background task runs the full collection itself once the server has been
   quiet for ``QUIET`` seconds (no socket request or connection arriving or in
-  flight, the loop not behind; at most every ``GAP`` seconds): everything
-  frozen is thawed, collected, and what survives frozen again — so no garbage
-  outlives the next quiet moment, and between quiet moments no collection
-  walks the phones' long-lived state;
-- should the server never be quiet, at the latest ``LONGEST`` seconds after the
-  previous full collection the objects that survived since are collected and
-  frozen too (not the frozen ones: that pause is proportional to what is new
-  since); they are walked again at the next quiet moment.
+  flight, the loop not behind; at most every ``GAP`` seconds), and at the
+  latest ``LONGEST`` seconds after the previous one should it never be quiet.
+  It collects what is not frozen and freezes what survives, so the pause is
+  proportional to what is new since the previous one; at a quiet moment at
+  least ``THAW`` seconds after the last thaw, everything is thawed first, so
+  garbage that was frozen while alive (a phone that left) is reclaimed too.
 
 Only the serving processes do this (``app/server.py``), not tests that import
 the app.
@@ -39,16 +37,17 @@ import time
 QUIET = 1.0        # seconds without a request before a full collection may run
 GAP = 10.0         # and at least this long after the previous one (a trickle of requests)
 LONGEST = 60.0     # a full collection at the latest this long after the previous one
+THAW = 300.0       # a quiet one walks everything again at most this often
 CHECK = 0.25       # how often the task looks
 LATE = 0.05        # a wake-up this late means the loop is busy
 _OUT_OF_REACH = 1_000_000_000  # gen-1 collections before CPython would start a full one
 
 # Socket requests and connections seen; the task compares it across a quiet period.
 _activity = [0]
-# Full collections: while quiet (everything), overdue (what is not frozen), and by
-# CPython itself (none while paced); objects frozen; how long the last one took.
-stats = {"paced": False, "quiet": 0, "overdue": 0, "automatic": 0, "frozen": 0,
-         "last_ms": None}
+# Full collections: while quiet, overdue, of everything (thawed), and by CPython
+# itself (none while paced); objects frozen; how long the last one took.
+stats = {"paced": False, "quiet": 0, "overdue": 0, "thawed": 0, "automatic": 0,
+         "frozen": 0, "last_ms": None}
 _ours = [False]
 
 
@@ -62,7 +61,7 @@ def _count_full(phase: str, info: dict) -> None:
         stats["automatic"] += 1
 
 
-def collect_full(everything: bool = True) -> float:
+def collect_full(everything: bool, overdue: bool = False) -> float:
     """A full collection now, of everything (thawed first) or only of what is not
     frozen; what survives is frozen. Its duration in seconds."""
     started = time.perf_counter()
@@ -75,7 +74,8 @@ def collect_full(everything: bool = True) -> float:
     finally:
         _ours[0] = False
     took = time.perf_counter() - started
-    stats["quiet" if everything else "overdue"] += 1
+    stats["overdue" if overdue else "quiet"] += 1
+    stats["thawed"] += everything
     stats["frozen"] = gc.get_freeze_count()
     stats["last_ms"] = round(took * 1000, 1)
     return took
@@ -85,7 +85,7 @@ def start(socketio, busy=lambda: False) -> None:
     """Freeze what start-up built, take full collections over, start the task.
 
     ``VERKSTED_GC_PACING=off`` leaves CPython's own collections as they are;
-    ``VERKSTED_GC_QUIET``, ``VERKSTED_GC_GAP`` and ``VERKSTED_GC_LONGEST`` (seconds)
+    ``VERKSTED_GC_QUIET``, ``_GAP``, ``_LONGEST`` and ``_THAW`` (seconds)
     change the pacing. ``busy()``: whether requests are in flight.
     """
     if os.environ.get("VERKSTED_GC_PACING", "on").lower() in ("off", "0", "no", "false"):
@@ -93,6 +93,7 @@ def start(socketio, busy=lambda: False) -> None:
     quiet = float(os.environ.get("VERKSTED_GC_QUIET", QUIET))
     gap = float(os.environ.get("VERKSTED_GC_GAP", GAP))
     longest = float(os.environ.get("VERKSTED_GC_LONGEST", LONGEST))
+    thaw = float(os.environ.get("VERKSTED_GC_THAW", THAW))
     gc.collect()
     gc.freeze()
     stats["frozen"] = gc.get_freeze_count()
@@ -101,17 +102,17 @@ def start(socketio, busy=lambda: False) -> None:
     stats["paced"] = True
     if _count_full not in gc.callbacks:
         gc.callbacks.append(_count_full)
-    socketio.start_background_task(_pace, socketio.sleep, quiet, gap, longest, busy)
+    socketio.start_background_task(_pace, socketio.sleep, quiet, gap, longest, thaw, busy)
 
 
-def _pace(sleep, quiet: float, gap: float, longest: float, busy) -> None:
+def _pace(sleep, quiet: float, gap: float, longest: float, thaw: float, busy) -> None:
     """Run a full collection when quiet (or overdue) and there is something to collect.
 
     Quiet: no request arrived, none is in flight, and this task's own wake-ups
     came on time (the loop is not working off a backlog: after a burst it may
     spend a second sending answers and events without a new request arriving).
     """
-    last_full = time.monotonic()
+    last_full = last_thaw = time.monotonic()
     seen, quiet_since = _activity[0], last_full
     while True:
         asleep = time.monotonic()
@@ -124,9 +125,11 @@ def _pace(sleep, quiet: float, gap: float, longest: float, busy) -> None:
         if gc.get_count()[2] == 0:
             continue
         if now - quiet_since >= quiet and now - last_full >= gap:
-            collect_full(everything=True)
+            everything = now - last_thaw >= thaw
+            collect_full(everything)
+            last_thaw = now if everything else last_thaw
         elif now - last_full >= longest:
-            collect_full(everything=False)
+            collect_full(everything=False, overdue=True)
         else:
             continue
         last_full = time.monotonic()

@@ -46,7 +46,8 @@ def stream(clients, requests_each: int) -> None:
 
 @pytest.mark.parametrize("async_mode", ["gevent", "eventlet"])
 def test_full_collections_wait_for_a_quiet_moment(server_factory, async_mode):
-    server = server_factory(async_mode=async_mode, env={**UNLIMITED, "VERKSTED_GC_GAP": "0.5"})
+    server = server_factory(async_mode=async_mode, env={**UNLIMITED, "VERKSTED_GC_GAP": "0.5",
+                                                                "VERKSTED_GC_THAW": "0"})
     links = create_workshop(server.url)
     lead = facilitator(links)
     phones = [phone(links) for _ in range(3)]
@@ -62,6 +63,7 @@ def test_full_collections_wait_for_a_quiet_moment(server_factory, async_mode):
         # Quiet now: the collection follows, of everything (thawed, frozen again).
         wait_until(lambda: health(server)["quiet"] > during["quiet"])
         after = health(server)
+        assert after["thawed"] > during["thawed"]
         assert after["automatic"] == 0 and after["frozen"] > 10_000
     finally:
         for client in (lead, *phones):
@@ -78,7 +80,7 @@ def test_a_server_that_is_never_quiet_still_collects(server_factory):
         stream([lead, *phones], 60)
         seen = health(server)
         assert seen["overdue"] >= 1  # what survived since the last one, not the frozen
-        assert seen["quiet"] == 0 and seen["automatic"] == 0
+        assert seen["quiet"] == 0 and seen["thawed"] == 0 and seen["automatic"] == 0
     finally:
         for client in (lead, *phones):
             client.close()
