@@ -17,7 +17,7 @@ So:
   threshold out of reach); the young generations are collected as before
   (cheap: they hold only what was allocated lately);
 - a background task runs the full collection itself once the server has been
-  quiet for ``QUIET`` seconds (no socket request or connection arriving or in
+  quiet for ``QUIET`` seconds (no HTTP or socket request arriving, none in
   flight, the loop not behind; at most every ``GAP`` seconds), and at the
   latest ``LONGEST`` seconds after the previous one should it never be quiet.
   It collects what is not frozen and freezes what survives, so the pause is
@@ -54,6 +54,17 @@ _ours = [False]
 def active() -> None:
     """A request or connection arrived (called by the socket handlers; cheap)."""
     _activity[0] += 1
+
+
+def counting(wsgi_app):
+    """``wsgi_app`` that counts every HTTP request (page loads, Engine.IO handshakes and
+    polls) as activity, as the socket handlers count theirs; not the load balancer's
+    health checks."""
+    def counted(environ, start_response):
+        if environ.get("PATH_INFO") != "/healthz":
+            _activity[0] += 1
+        return wsgi_app(environ, start_response)
+    return counted
 
 
 def _count_full(phase: str, info: dict) -> None:

@@ -162,6 +162,7 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
     from .realtime.handlers import lifecycle
     # Start-up objects frozen, full collections only while quiet (see gc_pacing).
     gc_pacing.start(app.extensions["socketio"], busy=lambda: lifecycle.in_flight > 0)
+    wsgi = gc_pacing.counting(app)
     if async_mode == "eventlet":
         import eventlet
         import eventlet.wsgi
@@ -169,7 +170,7 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
         listener = eventlet.listen((host, port), backlog=BACKLOG)
         _on_terminate(app, eventlet.spawn)
         _wake_on_signals()
-        eventlet.wsgi.server(listener, app, max_size=MAX_CONNECTIONS, log_output=False,
+        eventlet.wsgi.server(listener, wsgi, max_size=MAX_CONNECTIONS, log_output=False,
                              keepalive=HEADER_SECONDS, protocol=_eventlet_protocol())
     elif async_mode == "gevent":
         from gevent import pool, pywsgi
@@ -177,7 +178,7 @@ def serve(app, host: str, port: int, async_mode: str) -> None:
 
         listener = _tcp_listener((host, port), backlog=BACKLOG, reuse_addr=True)
         import gevent
-        server = pywsgi.WSGIServer(listener, app, spawn=pool.Pool(MAX_CONNECTIONS), log=None,
+        server = pywsgi.WSGIServer(listener, wsgi, spawn=pool.Pool(MAX_CONNECTIONS), log=None,
                                    handler_class=_gevent_handler())
         gevent.signal_handler(signal.SIGTERM, lambda: gevent.spawn(_drain_and_exit, app))
         server.serve_forever()
