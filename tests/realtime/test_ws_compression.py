@@ -108,7 +108,7 @@ def _screen(port: int, secret: str, compression: str | None):
                     max_size=None, open_timeout=10)
     assert ws.recv(timeout=10).startswith("0{")
     ws.send("40" + json.dumps({"role": "projector", "secret": secret}))
-    while not (packet := ws.recv(timeout=10)).startswith("40"):
+    while not ws.recv(timeout=10).startswith("40"):
         pass
     return ws
 
