@@ -35,7 +35,17 @@ export class Live extends EventTarget {
     this.gapTimer = null;
     this.clockOffset = 0; // server time minus this device's time, in ms
     this.socket = io({ auth: { ...auth, lang }, reconnectionDelayMax: 5000 });
-    this.socket.on('connect', () => this._setStatus('connected'));
+    this.socket.on('connect', () => {
+      // After a REconnect, ask once more a little later: a change committed on another
+      // worker while this socket moved can miss both its event and the snapshot read
+      // at the moment of joining. Spread out, so a restarted worker's phones do not
+      // all ask at once (the snapshot read is shared: services/snapshots.py).
+      if (this.status !== 'connecting') {
+        clearTimeout(this.settleTimer);
+        this.settleTimer = setTimeout(() => this.resync(), 1500 + Math.random() * 3000);
+      }
+      this._setStatus('connected');
+    });
     this.socket.on('disconnect', (reason) => {
       if (this.status === 'refused') return;
       this._setStatus('reconnecting');
@@ -189,8 +199,16 @@ export class Live extends EventTarget {
     for (const board of snapshot.boards) {
       for (const note of board.notes) if (note.mine) this.mine.add(note.cid);
     }
+    const waiting = [...this.early.values()];
     this.early.clear();
     this._emit('snapshot');
+    // Events already here that are newer than this snapshot still apply after it (in
+    // version order; one still not next waits again, and a lasting gap asks again).
+    waiting.sort((a, b) => a[1].version - b[1].version);
+    for (const [name, payload] of waiting) {
+      const board = this.boards.get(payload.board_id);
+      if (board && payload.version > board.version) this._boardEvent(name, payload);
+    }
   }
 
   _unversioned(payload, change, kind) {

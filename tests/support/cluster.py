@@ -132,7 +132,14 @@ def screen_state(received: list) -> tuple[dict, bool]:
                       and boards[b["id"]][0] > b["version"]
                       else (b["version"], {n["id"]: n["text"] for n in b["notes"]})
                       for b in payload["boards"]}
-            early.clear()
+            # Events already here that are newer than the snapshot still apply after it.
+            for key in sorted(early):
+                board_id, version = key
+                if board_id not in boards or version <= boards[board_id][0]:
+                    early.pop(key)
+            for board_id in {board_id for board_id, _ in early}:
+                while (board_id, boards[board_id][0] + 1) in early:
+                    apply(*early.pop((board_id, boards[board_id][0] + 1)))
             stale = False
         elif name == "sync:stale":
             stale = True
@@ -154,19 +161,23 @@ def settle(client, truth_of, timeout: float = 30.0) -> dict:
     Fails unless the screen ends equal to it within ``timeout`` seconds.
     """
     deadline = time.monotonic() + timeout
+    # live.js asks for one more snapshot a few seconds after every reconnect; by the
+    # time a test settles, a screen that reconnected would have done so.
+    reconnected = len(client.events("snapshot")) > 1
     while True:
         boards, behind = screen_state(client.received)
         truth = truth_of()
         shown = {board: notes for board, (_, notes) in boards.items() if board in truth}
         if shown == truth:
             return shown
-        if behind:  # what live.js does on a gap or sync:stale
+        if behind or reconnected:  # what live.js does on a gap, sync:stale or a reconnect
             try:
                 ack = client.call("snapshot:get", timeout=10)
             except (socketio.exceptions.TimeoutError, socketio.exceptions.BadNamespaceError):
                 ack = {}  # still reconnecting (its worker was killed): ask again shortly
             if ack.get("ok"):
                 client.record("snapshot", ack["snapshot"])
+                reconnected = False
         if time.monotonic() > deadline:
             missing = {b: set(truth.get(b, {})) - set(shown.get(b, {})) for b in truth}
             raise AssertionError(f"screen differs from the database; missing {missing}")
