@@ -19,6 +19,7 @@ BEFORE_COMMIT=${BEFORE_COMMIT:-8be2232}
 BEFORE=${BEFORE:-/tmp/verksted-before}
 AFTER=${AFTER:-/tmp/verksted-after}
 R=${REPEAT:-3}
+P=${RESULTS_PREFIX:-final}  # records: bench/results/$P-<scenario>.jsonl
 
 # Frozen copies, so nobody's later edit changes what is measured.
 rm -rf "$BEFORE" && mkdir -p "$BEFORE"
@@ -31,14 +32,16 @@ stamp() { echo "== $* $(date -Is) load: $(cut -d' ' -f1-3 /proc/loadavg)"; }
 scenarios() {  # $1 = app root, $2 = tag, rest = extra options
   local root=$1 tag=$2; shift 2
   local common=(--async-mode gevent --repeat "$R" --app-root "$root" --tag "$tag" "$@")
-  stamp "$tag vote 1000";   $PY -m bench vote   --phones 1000 --window 5 "${common[@]}" --results "bench/results/final-vote.jsonl"
-  stamp "$tag vote 300";    $PY -m bench vote   --phones 300  --window 5 "${common[@]}" --results "bench/results/final-vote300.jsonl"
-  stamp "$tag hidden 2000"; $PY -m bench hidden --phones 2000 --rate 60 --duration 20 "${common[@]}" --results "bench/results/final-hidden.jsonl"
-  stamp "$tag live 1000";   $PY -m bench live   --phones 1000 --rate 20 --duration 20 "${common[@]}" --results "bench/results/final-live.jsonl"
-  stamp "$tag join 1000";   $PY -m bench join   --phones 1000 --window 10 "${common[@]}" --results "bench/results/final-join.jsonl"
+  stamp "$tag vote 1000";   $PY -m bench vote   --phones 1000 --window 5 "${common[@]}" --results "bench/results/$P-vote.jsonl"
+  stamp "$tag vote 300";    $PY -m bench vote   --phones 300  --window 5 "${common[@]}" --results "bench/results/$P-vote300.jsonl"
+  stamp "$tag hidden 2000"; $PY -m bench hidden --phones 2000 --rate 60 --duration 20 "${common[@]}" --results "bench/results/$P-hidden.jsonl"
+  stamp "$tag live 1000";   $PY -m bench live   --phones 1000 --rate 20 --duration 20 "${common[@]}" --results "bench/results/$P-live.jsonl"
+  stamp "$tag join 1000";   $PY -m bench join   --phones 1000 --window 10 "${common[@]}" --results "bench/results/$P-join.jsonl"
 }
 
 stamp start
 scenarios "$AFTER" after
-R=${REPEAT_BEFORE:-$R} scenarios "$BEFORE" before --no-bare
+if [ "${REPEAT_BEFORE:-$R}" -gt 0 ]; then  # REPEAT_BEFORE=0: the "after" medians only
+  R=${REPEAT_BEFORE:-$R} scenarios "$BEFORE" before --no-bare
+fi
 stamp end
