@@ -67,7 +67,7 @@ def create_app(config: type[Config] = Config, overrides: dict | None = None) -> 
     # writes of all of them are counted in Redis to know when a read still holds.
     app.extensions["verksted_snapshots"] = cache = SnapshotCache(shared=_shared_writes(app))
     commit_listeners[:] = [cache.changed]
-    write_listeners[:] = [cache]
+    write_listeners[:] = [cache.shared] if cache.shared is not None else []
     app.extensions["verksted_limiter"] = _limiter(app)
     app.extensions["verksted_sessions"] = guard = SessionGuard(
         app.extensions["verksted_limiter"], app.config["SOCKET_CONNECT_TIMEOUT"],

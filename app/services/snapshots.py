@@ -127,16 +127,6 @@ class SnapshotCache:
         self._locks: defaultdict[int, threading.Lock] = defaultdict(threading.Lock)
         self.stats = {"reads": 0, "hits": 0}
 
-    def begin(self, workshop_id: int) -> None:
-        """A write to the workshop may commit from now on (``unit.write_listeners``)."""
-        if self.shared is not None:
-            self.shared.begin(workshop_id)
-
-    def end(self, workshop_id: int) -> None:
-        """That write has ended, committed or not (``unit.write_listeners``)."""
-        if self.shared is not None:
-            self.shared.end(workshop_id)
-
     def _tag(self, workshop_id: int) -> tuple | None:
         """What must be unchanged for a kept read to hold; None: do not keep or reuse."""
         if self.shared is None:

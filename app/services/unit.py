@@ -57,8 +57,8 @@ count_listeners: list = []
 commit_listeners: list = []
 # Objects with ``begin(workshop id)``, called once a write holds its row lock and
 # before its transaction can commit, and ``end(workshop id)``, called after it
-# ended (committed or not) and before its events go out. The factory registers
-# the snapshot cache, which counts writes in Redis when several workers share it.
+# ended (committed or not) and before its events go out. With several workers the
+# factory registers the snapshot cache's ``SharedWrites`` (writes counted in Redis).
 write_listeners: list = []
 
 
